@@ -1,0 +1,99 @@
+import chalk from 'chalk';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { RtcError } from '../protocol/errors.js';
+import { defaultDataDir } from './data-dir.js';
+import type { GlobalFlags } from './main.js';
+import { printJson, printLine } from './output.js';
+import { parseDurationSeconds } from './parse-duration.js';
+
+export interface ServeFlags {
+  port: string;
+  host: string;
+  db?: string;
+  demo?: boolean;
+  simulate?: boolean | string;
+  tokenTtl: string;
+  rateLimit: string;
+  batchMs: string;
+  highWater: string;
+  logLevel: string;
+}
+
+function integer(text: string, flag: string, min = 0): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new RtcError('BAD_REQUEST', `${flag} must be a whole number >= ${min}, not "${text}"`);
+  return value;
+}
+
+export async function run(flags: ServeFlags & GlobalFlags): Promise<number | void> {
+  const [{ startServer }, { parseRateSpec }, { DEMO_USERS }] = await Promise.all([
+    import('../server/app.js'),
+    import('../server/limits/token-bucket.js'),
+    import('../server/demo-seed.js'),
+  ]);
+  const port = integer(flags.port, '--port');
+  if (port > 65535) throw new RtcError('BAD_REQUEST', `--port must be at most 65535, not ${port}`);
+  const tokenTtlSeconds = parseDurationSeconds(flags.tokenTtl);
+  if (!tokenTtlSeconds) throw new RtcError('BAD_REQUEST', `--token-ttl must be a duration like 12h or 30m, not "${flags.tokenTtl}"`);
+  const rateLimit = parseRateSpec(flags.rateLimit);
+  if (!rateLimit) throw new RtcError('BAD_REQUEST', `--rate-limit must be BURST:PER_SECOND like 30:10, not "${flags.rateLimit}"`);
+  const simulate =
+    flags.simulate === undefined || flags.simulate === false ? undefined : flags.simulate === true ? 12 : Number(flags.simulate);
+  if (simulate !== undefined && !(simulate > 0)) throw new RtcError('BAD_REQUEST', `--simulate takes orders per minute (> 0), not "${flags.simulate}"`);
+  if (simulate !== undefined && !flags.demo) throw new RtcError('BAD_REQUEST', '--simulate needs --demo (it orders from the demo restaurants)');
+
+  let db = flags.db;
+  if (!db) {
+    const dir = defaultDataDir();
+    mkdirSync(dir, { recursive: true });
+    db = join(dir, 'rtc.db');
+  }
+  const highWaterBytes = integer(flags.highWater, '--high-water', 1024);
+
+  let server;
+  try {
+    server = await startServer({
+      port,
+      host: flags.host,
+      db,
+      demo: flags.demo ?? false,
+      simulate,
+      tokenTtlSeconds,
+      rateLimit,
+      batchMs: integer(flags.batchMs, '--batch-ms'),
+      highWaterBytes,
+      lowWaterBytes: Math.floor(highWaterBytes / 4),
+      logLevel: flags.logLevel,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new RtcError('INTERNAL', `port ${port} on ${flags.host} is already in use: stop the other server or pick another with --port`);
+    if (code === 'EACCES') throw new RtcError('INTERNAL', `not allowed to listen on ${flags.host}:${port}: pick a port above 1023 with --port`);
+    if (code === 'EADDRNOTAVAIL') throw new RtcError('INTERNAL', `${flags.host} is not an address of this machine: check --host`);
+    throw error;
+  }
+
+  if (flags.json) {
+    printJson({ url: server.url, db, epoch: server.store.epoch, demo: flags.demo ?? false });
+  } else {
+    printLine(`rtc listening on ${chalk.bold(server.url)}  (db ${db})`);
+    if (flags.demo) {
+      printLine(chalk.yellow('demo mode: restaurants r1 (Demo Bistro), r2 (Night Owl Diner); password = username'));
+      for (const user of DEMO_USERS) printLine(`  ${user.username.padEnd(6)} ${user.role}${user.restaurantId ? ` of ${user.restaurantId}` : ''}`);
+      printLine(`next: rtc login --server ${server.url} --username chef   then   rtc watch`);
+    }
+  }
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      server.log.info({ signal }, 'shutting down');
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}

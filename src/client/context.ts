@@ -1,0 +1,50 @@
+import { RtcError } from '../protocol/errors.js';
+import type { User } from '../protocol/model.js';
+import { readProfile } from './profile-store.js';
+
+export interface ContextFlags {
+  server?: string | undefined;
+  token?: string | undefined;
+  profile?: string | undefined;
+}
+
+export interface ClientContext {
+  server: string;
+  token: string;
+  user?: User | undefined;
+  /** Where each part came from, for whoami and for error messages. */
+  source: { server: 'flag' | 'env' | 'profile'; token: 'flag' | 'env' | 'profile' };
+}
+
+/** Flags, then RTC_SERVER / RTC_TOKEN, then the saved profile. Without one, a message that says what to do. */
+export async function resolveContext(flags: ContextFlags, env: NodeJS.ProcessEnv = process.env): Promise<ClientContext> {
+  const needProfile = !(flags.server ?? env.RTC_SERVER) || !(flags.token ?? env.RTC_TOKEN);
+  const profile = needProfile ? await readProfile(flags.profile, env) : undefined;
+  const server = flags.server ?? env.RTC_SERVER ?? profile?.server;
+  const token = flags.token ?? env.RTC_TOKEN ?? profile?.token;
+  const name = flags.profile ?? env.RTC_PROFILE ?? 'default';
+  if (!server || !token) {
+    const missing = !server ? 'no server' : 'no token';
+    throw new RtcError(
+      'UNAUTHENTICATED',
+      `${missing} for profile "${name}": run rtc login --server URL (or set RTC_SERVER and RTC_TOKEN)`,
+    );
+  }
+  return {
+    server,
+    token,
+    user: flags.token || env.RTC_TOKEN ? undefined : profile?.user,
+    source: {
+      server: flags.server ? 'flag' : env.RTC_SERVER ? 'env' : 'profile',
+      token: flags.token ? 'flag' : env.RTC_TOKEN ? 'env' : 'profile',
+    },
+  };
+}
+
+/** For commands that only need a server (login): flags, env, profile, else the default local server. */
+export async function resolveServer(flags: ContextFlags, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  if (flags.server) return flags.server;
+  if (env.RTC_SERVER) return env.RTC_SERVER;
+  const profile = await readProfile(flags.profile, env);
+  return profile?.server ?? 'http://127.0.0.1:4000';
+}

@@ -1,0 +1,52 @@
+import type { OrderSnapshot, StatusUpdatedPayload } from '../protocol/events.js';
+import type { Order } from '../protocol/model.js';
+import type { Status } from '../protocol/status.js';
+import type { ApplyResult } from './restaurant-board.js';
+
+export interface TimelineEntry {
+  status: Status;
+  at: string;
+  version: number;
+  reason: string | null;
+}
+
+/** One order and the statuses it went through, for a customer watching it. Applies by version, once each. */
+export class OrderTimeline {
+  epoch: string | undefined;
+  order: Order | undefined;
+  private readonly byVersion = new Map<number, TimelineEntry>();
+
+  constructor(readonly orderId: string) {}
+
+  /** The highest version applied without a gap below it. */
+  get version(): number {
+    let version = 0;
+    for (const v of this.byVersion.keys()) version = Math.max(version, v);
+    return Math.max(version, this.order?.version ?? 0);
+  }
+
+  get hasState(): boolean {
+    return this.order !== undefined;
+  }
+
+  entries(): TimelineEntry[] {
+    return [...this.byVersion.values()].sort((a, b) => a.version - b.version);
+  }
+
+  loadSnapshot(snapshot: OrderSnapshot): void {
+    if (this.epoch !== undefined && this.epoch !== snapshot.epoch) this.byVersion.clear();
+    this.epoch = snapshot.epoch;
+    if (!this.byVersion.has(1)) this.byVersion.set(1, { status: 'Pending', at: snapshot.order.createdAt, version: 1, reason: null });
+    if (!this.order || snapshot.order.version >= this.order.version) this.order = snapshot.order;
+  }
+
+  apply(update: StatusUpdatedPayload): ApplyResult {
+    if (this.epoch !== undefined && update.epoch !== this.epoch) return 'epoch';
+    if (this.byVersion.has(update.version) || update.version <= (this.order?.version ?? 0)) return 'duplicate';
+    const highest = this.version;
+    if (highest > 0 && update.version !== highest + 1) return 'hole';
+    this.byVersion.set(update.version, { status: update.newStatus, at: update.timestamp, version: update.version, reason: update.reason });
+    if (this.order) this.order = { ...this.order, status: update.newStatus, version: update.version, updatedAt: update.timestamp };
+    return 'applied';
+  }
+}

@@ -1,0 +1,137 @@
+import type { Deflated } from './deflated.js';
+import type { ErrorBody } from './errors.js';
+import type { Order, OrderEvent } from './model.js';
+import type { Status } from './status.js';
+import type { z } from 'zod';
+import type {
+  createOrderBody,
+  joinOrderPayload,
+  joinRestaurantPayload,
+  leaveOrderPayload,
+  leaveRestaurantPayload,
+  orderAdvancePayload,
+  orderCancelPayload,
+} from './schemas.js';
+
+export interface OrderReceivedPayload {
+  order: Order;
+  seq: number;
+  epoch: string;
+  timestamp: string;
+  replay?: true;
+}
+
+export interface StatusUpdatedPayload {
+  orderId: string;
+  restaurantId: string;
+  from: Status | null;
+  newStatus: Status;
+  version: number;
+  seq: number;
+  epoch: string;
+  timestamp: string;
+  reason: string | null;
+  actor: string;
+  replay?: true;
+}
+
+export interface StreamHeadPayload {
+  restaurantId: string;
+  seq: number;
+  epoch: string;
+}
+
+export interface SystemStats {
+  connections: number;
+  rooms: number;
+  eventsPerSecond: number;
+  laggingSockets: number;
+  memory: { rss: number; heapUsed: number };
+  uptimeSeconds: number;
+  openOrdersByRestaurant: Record<string, number>;
+  node: string;
+}
+
+/** Business events: what the router sends to rooms and what batch_update may carry. */
+export interface BusinessEvents {
+  restaurant_order_received: OrderReceivedPayload;
+  order_status_updated: StatusUpdatedPayload;
+}
+export type BusinessEventName = keyof BusinessEvents;
+
+export type BatchMessage = {
+  [K in keyof BusinessEvents]: { event: K; data: BusinessEvents[K] };
+}[keyof BusinessEvents];
+
+export interface ServerToClientEvents {
+  restaurant_order_received: (payload: OrderReceivedPayload) => void;
+  order_status_updated: (payload: StatusUpdatedPayload) => void;
+  stream_head: (payload: StreamHeadPayload) => void;
+  system_stats_changed: (payload: SystemStats) => void;
+  /** `Deflated` only for clients that asked for it (auth.features.deflate). */
+  batch_update: (payload: { messages: BatchMessage[] } | Deflated) => void;
+  rate_limit_exceeded: (payload: { event: string; retryAfter: number }) => void;
+  room_joined: (payload: { room: string }) => void;
+  access_denied: (payload: { room: string; reason: string }) => void;
+  /** Not in the contract: said just before the server closes a socket whose token ran out. */
+  session_expired: (payload: { message: string }) => void;
+}
+
+export const SERVER_TO_CLIENT_EVENTS = [
+  'restaurant_order_received',
+  'order_status_updated',
+  'stream_head',
+  'system_stats_changed',
+  'batch_update',
+  'rate_limit_exceeded',
+  'room_joined',
+  'access_denied',
+  'session_expired',
+] as const satisfies readonly (keyof ServerToClientEvents)[];
+
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ErrorBody } | Deflated;
+
+export interface RestaurantSnapshot {
+  room: string;
+  epoch: string;
+  seq: number;
+  orders: Order[];
+}
+export interface OrderSnapshot {
+  room: string;
+  epoch: string;
+  order: Order;
+}
+
+type Handler<P, R> = (payload: P, ack: (answer: Ack<R>) => void) => void;
+
+export interface ClientToServerEvents {
+  join_restaurant_room: Handler<z.input<typeof joinRestaurantPayload>, RestaurantSnapshot>;
+  leave_restaurant_room: Handler<z.input<typeof leaveRestaurantPayload>, { room: string }>;
+  join_order_room: Handler<z.input<typeof joinOrderPayload>, OrderSnapshot>;
+  leave_order_room: Handler<z.input<typeof leaveOrderPayload>, { room: string }>;
+  join_admin_room: Handler<Record<string, never>, { room: string }>;
+  order_create: Handler<z.input<typeof createOrderBody>, { order: Order }>;
+  order_advance: Handler<z.input<typeof orderAdvancePayload>, { order: Order; event: OrderEvent }>;
+  order_cancel: Handler<z.input<typeof orderCancelPayload>, { order: Order; event: OrderEvent }>;
+  /** Not in the contract: a heartbeat that measures round-trip time and finds a dead link sooner than engine.io's ping. */
+  ping: Handler<Record<string, never>, { time: number }>;
+}
+
+export const CLIENT_TO_SERVER_EVENTS = [
+  'join_restaurant_room',
+  'leave_restaurant_room',
+  'join_order_room',
+  'leave_order_room',
+  'join_admin_room',
+  'order_create',
+  'order_advance',
+  'order_cancel',
+  'ping',
+] as const satisfies readonly (keyof ClientToServerEvents)[];
+
+/** What each socket carries after the handshake. */
+export interface SocketData {
+  user: import('./model.js').User;
+  tokenExpiresAt: number;
+}

@@ -1,0 +1,64 @@
+import type { Status } from './status.js';
+
+export type Role = 'customer' | 'staff' | 'admin' | 'superadmin';
+export const ROLES = ['customer', 'staff', 'admin', 'superadmin'] as const satisfies readonly Role[];
+
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+  restaurantId: string | null;
+}
+
+export interface OrderItem {
+  name: string;
+  qty: number;
+}
+
+export interface Order {
+  id: string;
+  restaurantId: string;
+  customerId: string | null;
+  customerName: string;
+  items: OrderItem[];
+  amount: number;
+  status: Status;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type EventType = 'OrderCreated' | 'OrderStatusChanged';
+
+/** An event exactly as the contract shows it (stored, replayed, returned by GET /api/orders/:id). */
+export interface OrderEvent {
+  seq: number;
+  epoch: string;
+  orderId: string;
+  restaurantId: string;
+  version: number;
+  type: EventType;
+  from: Status | null;
+  to: Status;
+  actor: string;
+  reason: string | null;
+  timestamp: string;
+}
+
+/** What an order was created with; kept with its OrderCreated event so the order can be folded from the log alone. */
+export interface OrderDetails {
+  customerId: string | null;
+  customerName: string;
+  items: OrderItem[];
+  amount: number;
+}
+
+export interface StoredEvent extends OrderEvent {
+  /** Present on OrderCreated only. */
+  details?: OrderDetails;
+}
+
+export function publicEvent(event: StoredEvent): OrderEvent {
+  const { details: _details, ...rest } = event;
+  return rest;
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { STATUSES } from './status.js';
+
+/** Limits that keep one request from hurting everyone else. */
+export const LIMITS = {
+  bodyBytes: 64 * 1024,
+  items: 100,
+  itemName: 100,
+  qty: 999,
+  amount: 1_000_000,
+  customerName: 100,
+  reason: 500,
+  id: 64,
+} as const;
+
+export const idSchema = z
+  .string({ error: 'must be a string' })
+  .min(1, 'must not be empty')
+  .max(LIMITS.id, `must be at most ${LIMITS.id} characters`)
+  .regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, - and _');
+
+export const statusSchema = z.enum(STATUSES, { error: `must be one of ${STATUSES.join(', ')}` });
+
+export const itemSchema = z.object({
+  name: z.string().trim().min(1, 'item name must not be empty').max(LIMITS.itemName),
+  qty: z.number().int('qty must be a whole number').min(1, 'qty must be at least 1').max(LIMITS.qty),
+});
+
+export const loginBody = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(1000),
+});
+
+export const createOrderBody = z.object({
+  restaurantId: idSchema,
+  items: z.array(itemSchema).min(1, 'an order needs at least one item').max(LIMITS.items),
+  amount: z
+    .number({ error: 'amount must be a number' })
+    .finite()
+    .min(0, 'amount must not be negative')
+    .max(LIMITS.amount, `amount must be at most ${LIMITS.amount}`),
+  customerName: z.string().trim().min(1).max(LIMITS.customerName).optional(),
+});
+
+export const advanceBody = z.object({
+  to: statusSchema.optional(),
+  expect: statusSchema.optional(),
+});
+
+export const cancelBody = z.object({
+  reason: z.string().max(LIMITS.reason).optional(),
+  expect: statusSchema.optional(),
+});
+
+export const listOrdersQuery = z.object({
+  restaurantId: idSchema.optional(),
+  status: statusSchema.optional(),
+});
+
+const sinceSchema = z.number().int().min(0).optional();
+
+export const joinRestaurantPayload = z.object({ restaurantId: idSchema, since: sinceSchema });
+export const leaveRestaurantPayload = z.object({ restaurantId: idSchema });
+export const joinOrderPayload = z.object({ orderId: idSchema, since: sinceSchema });
+export const leaveOrderPayload = z.object({ orderId: idSchema });
+export const joinAdminPayload = z.object({}).optional();
+export const orderAdvancePayload = advanceBody.extend({ orderId: idSchema });
+export const orderCancelPayload = cancelBody.extend({ orderId: idSchema });
+
+export type LoginBody = z.infer<typeof loginBody>;
+export type CreateOrderBody = z.infer<typeof createOrderBody>;
+export type AdvanceBody = z.infer<typeof advanceBody>;
+export type CancelBody = z.infer<typeof cancelBody>;
+
+/** One line per problem, naming the field, so a user can fix the request without reading code. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}

@@ -1,0 +1,53 @@
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { RtcError } from '../../protocol/errors.js';
+import { ROLES, type Role, type User } from '../../protocol/model.js';
+
+const ISSUER = 'rtc';
+
+export interface VerifiedToken {
+  user: User;
+  expiresAt: number;
+}
+
+export class TokenService {
+  constructor(
+    private readonly secret: Uint8Array,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  async issue(user: User): Promise<string> {
+    return new SignJWT({ username: user.username, role: user.role, rid: user.restaurantId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.id)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + this.ttlSeconds)
+      .sign(this.secret);
+  }
+
+  async verify(token: unknown): Promise<VerifiedToken> {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
+      throw new RtcError('UNAUTHENTICATED', 'no token: run rtc login');
+    }
+    try {
+      const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, algorithms: ['HS256'] });
+      const role = payload.role as Role;
+      if (typeof payload.sub !== 'string' || !ROLES.includes(role) || typeof payload.exp !== 'number') {
+        throw new RtcError('UNAUTHENTICATED', 'token is missing claims: run rtc login');
+      }
+      return {
+        user: {
+          id: payload.sub,
+          username: typeof payload.username === 'string' ? payload.username : payload.sub,
+          role,
+          restaurantId: typeof payload.rid === 'string' ? payload.rid : null,
+        },
+        expiresAt: payload.exp * 1000,
+      };
+    } catch (error) {
+      if (error instanceof RtcError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new RtcError('UNAUTHENTICATED', 'session expired: run rtc login');
+      throw new RtcError('UNAUTHENTICATED', 'invalid token: run rtc login');
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { IncomingMessage } from 'node:http';
+import type { z } from 'zod';
+import { RtcError } from '../../protocol/errors.js';
+import { LIMITS, describeIssues } from '../../protocol/schemas.js';
+
+/** Reads a JSON body, refusing anything over the limit before it is all in memory. */
+export async function readJson(request: IncomingMessage, limit: number = LIMITS.bodyBytes): Promise<unknown> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    request.resume();
+    throw new RtcError('BAD_REQUEST', `request body is ${declared} bytes; the limit is ${limit}`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      request.resume();
+      throw new RtcError('BAD_REQUEST', `request body is over the limit of ${limit} bytes`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (text === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new RtcError('BAD_REQUEST', 'request body is not valid JSON');
+  }
+}
+
+export function validate<S extends z.ZodType>(schema: S, value: unknown, what = 'request'): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new RtcError('BAD_REQUEST', `invalid ${what}: ${describeIssues(result.error)}`);
+  return result.data;
+}

@@ -1,0 +1,120 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RtcError } from '../../protocol/errors.js';
+import type { User } from '../../protocol/model.js';
+import { advanceBody, cancelBody, createOrderBody, idSchema, listOrdersQuery, loginBody } from '../../protocol/schemas.js';
+import type { AuthService } from '../auth/auth-service.js';
+import type { Metrics } from '../metrics.js';
+import type { OrderService } from '../order-service.js';
+import { readJson, validate } from './body.js';
+
+export interface RouteContext {
+  request: IncomingMessage;
+  response: ServerResponse;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The caller, verified from the bearer token; throws UNAUTHENTICATED when there is none. */
+  user(): Promise<User>;
+}
+
+export type RouteResult = { status?: number; body: unknown; contentType?: string } | undefined;
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** A path with :params, e.g. /api/orders/:id/advance. */
+  path: string;
+  /** A label for metrics, free of ids. */
+  name: string;
+  handle(context: RouteContext): Promise<RouteResult>;
+}
+
+export interface RouteDeps {
+  auth: AuthService;
+  orders: OrderService;
+  metrics: Metrics;
+}
+
+function orderId(context: RouteContext): string {
+  return validate(idSchema, context.params.id, 'order id');
+}
+
+export function apiRoutes({ auth, orders, metrics }: RouteDeps): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/healthz',
+      name: 'healthz',
+      handle: async () => ({ body: { ok: true } }),
+    },
+    {
+      method: 'GET',
+      path: '/metrics',
+      name: 'metrics',
+      handle: async () => ({ body: await metrics.registry.metrics(), contentType: metrics.registry.contentType }),
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/login',
+      name: 'login',
+      handle: async ({ request }) => {
+        const body = validate(loginBody, await readJson(request), 'login');
+        return { body: await auth.login(body.username, body.password, request.socket.remoteAddress ?? 'unknown') };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/me',
+      name: 'me',
+      handle: async ({ user }) => ({ body: { user: await auth.currentUser(await user()) } }),
+    },
+    {
+      method: 'POST',
+      path: '/api/orders',
+      name: 'order_create',
+      handle: async ({ request, user }) => {
+        const caller = await user();
+        const body = validate(createOrderBody, await readJson(request), 'order');
+        return { status: 201, body: await orders.create(caller, body) };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/orders',
+      name: 'order_list',
+      handle: async ({ query, user }) => {
+        const caller = await user();
+        const filter = validate(listOrdersQuery, Object.fromEntries(query), 'query');
+        return { body: await orders.list(caller, filter) };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/orders/:id',
+      name: 'order_show',
+      handle: async (context) => ({ body: await orders.get(await context.user(), orderId(context)) }),
+    },
+    {
+      method: 'POST',
+      path: '/api/orders/:id/advance',
+      name: 'order_advance',
+      handle: async (context) => {
+        const caller = await context.user();
+        const body = validate(advanceBody, await readJson(context.request), 'advance');
+        return { body: await orders.advance(caller, orderId(context), body) };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/orders/:id/cancel',
+      name: 'order_cancel',
+      handle: async (context) => {
+        const caller = await context.user();
+        const body = validate(cancelBody, await readJson(context.request), 'cancel');
+        return { body: await orders.cancel(caller, orderId(context), body) };
+      },
+    },
+  ];
+}
+
+export function notFound(method: string, path: string): RtcError {
+  return new RtcError('NOT_FOUND', `no route ${method} ${path}: see the HTTP API in the README`);
+}

@@ -1,0 +1,120 @@
+import {
+  canAdvanceOrder,
+  canCancelOrder,
+  canCreateOrder,
+  canJoinRestaurant,
+  canSeeOrder,
+  type Verdict,
+} from '../domain/access.js';
+import { decideTransition } from '../domain/transitions.js';
+import { RtcError } from '../protocol/errors.js';
+import { publicEvent, type Order, type OrderEvent, type User } from '../protocol/model.js';
+import type { CreateOrderBody } from '../protocol/schemas.js';
+import type { Status } from '../protocol/status.js';
+import type { Metrics } from './metrics.js';
+import type { Appended, Store } from './store/store.js';
+
+/** Told of every appended event, after its transaction committed: this is where "persist, then publish" is kept. */
+export type AppendListener = (appended: Appended) => void;
+
+function assertAllowed(verdict: Verdict): void {
+  if (!verdict.allowed) throw new RtcError('FORBIDDEN', verdict.reason);
+}
+
+/** The one place that holds the order rules; HTTP and Socket.IO handlers only translate to and from it. */
+export class OrderService {
+  private readonly listeners: AppendListener[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly metrics?: Metrics,
+  ) {}
+
+  onAppended(listener: AppendListener): void {
+    this.listeners.push(listener);
+  }
+
+  private published(appended: Appended): Appended {
+    this.metrics?.eventsAppended.inc({ type: appended.event.type });
+    for (const listener of this.listeners) listener(appended);
+    return appended;
+  }
+
+  private async visibleOrder(user: User, orderId: string): Promise<Order> {
+    const order = await this.store.getOrder(orderId);
+    if (!order) throw new RtcError('NOT_FOUND', `order ${orderId} does not exist: check the id with rtc order list`);
+    assertAllowed(canSeeOrder(user, order));
+    return order;
+  }
+
+  async create(user: User, body: CreateOrderBody): Promise<{ order: Order }> {
+    assertAllowed(canCreateOrder(user, body.restaurantId));
+    if (!(await this.store.getRestaurant(body.restaurantId))) {
+      throw new RtcError('NOT_FOUND', `restaurant ${body.restaurantId} does not exist`);
+    }
+    const isCustomer = user.role === 'customer';
+    const { order } = this.published(
+      await this.store.createOrder({
+        restaurantId: body.restaurantId,
+        customerId: isCustomer ? user.id : null,
+        customerName: body.customerName ?? (isCustomer ? user.username : 'Walk-in'),
+        items: body.items,
+        amount: body.amount,
+        actor: user.id,
+      }),
+    );
+    return { order };
+  }
+
+  async advance(user: User, orderId: string, request: { to?: Status | undefined; expect?: Status | undefined }) {
+    await this.visibleOrder(user, orderId);
+    return this.change(orderId, user, (order) => {
+      assertAllowed(canAdvanceOrder(user, order));
+      return { to: decideTransition({ current: order.status, to: request.to, expect: request.expect }), reason: null };
+    });
+  }
+
+  async cancel(user: User, orderId: string, request: { reason?: string | undefined; expect?: Status | undefined }) {
+    await this.visibleOrder(user, orderId);
+    return this.change(orderId, user, (order) => {
+      assertAllowed(canCancelOrder(user, order));
+      return {
+        to: decideTransition({ current: order.status, to: 'Cancelled', expect: request.expect }),
+        reason: request.reason ?? null,
+      };
+    });
+  }
+
+  private async change(orderId: string, user: User, decide: Parameters<Store['transition']>[2]) {
+    const { order, event } = this.published(await this.store.transition(orderId, user.id, decide));
+    return { order, event: publicEvent(event) };
+  }
+
+  async get(user: User, orderId: string): Promise<{ order: Order; events: OrderEvent[] }> {
+    const order = await this.visibleOrder(user, orderId);
+    const events = await this.store.orderEvents(orderId);
+    return { order, events: events.map(publicEvent) };
+  }
+
+  async list(user: User, query: { restaurantId?: string | undefined; status?: Status | undefined }): Promise<{ orders: Order[] }> {
+    if (user.role === 'customer') {
+      return { orders: await this.store.listOrders({ ...query, customerId: user.id }) };
+    }
+    const restaurantId = query.restaurantId ?? (user.role === 'superadmin' ? undefined : (user.restaurantId ?? undefined));
+    if (restaurantId !== undefined) assertAllowed(canJoinRestaurant(user, restaurantId));
+    return { orders: await this.store.listOrders({ restaurantId, status: query.status }) };
+  }
+
+  /** What a kitchen board starts from: the open orders and the head of the stream, read together. */
+  async restaurantSnapshot(user: User, restaurantId: string): Promise<{ seq: number; orders: Order[] }> {
+    assertAllowed(canJoinRestaurant(user, restaurantId));
+    if (!(await this.store.getRestaurant(restaurantId))) throw new RtcError('NOT_FOUND', `restaurant ${restaurantId} does not exist`);
+    const seq = await this.store.headSeq(restaurantId);
+    const orders = await this.store.listOrders({ restaurantId, openOnly: true });
+    return { seq, orders };
+  }
+
+  async visibleOrderFor(user: User, orderId: string): Promise<Order> {
+    return this.visibleOrder(user, orderId);
+  }
+}

@@ -1,0 +1,76 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { RtcError } from '../../protocol/errors.js';
+import { userRoom } from '../../protocol/rooms.js';
+import type { TokenService } from '../auth/tokens.js';
+import { TokenBucket, type RateSpec } from '../limits/token-bucket.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { registerHandlers, type HandlerDeps } from './socket-handlers.js';
+import type { RtcServer } from './types.js';
+
+export interface SocketServerOptions {
+  rateLimit: RateSpec;
+  /** Largest frame engine.io accepts before it closes the connection; requests are checked against a smaller limit. */
+  maxFrameBytes: number;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Engine.io takes over its path on the HTTP server; everything else still reaches the HTTP API. */
+export function createSocketServer(
+  http: HttpServer,
+  tokens: TokenService,
+  deps: Omit<HandlerDeps, 'log' | 'metrics'> & { log: Logger; metrics: Metrics },
+  options: SocketServerOptions,
+): RtcServer {
+  const io: RtcServer = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: options.maxFrameBytes,
+    cors: { origin: true },
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const verified = await tokens.verify((socket.handshake.auth as { token?: unknown } | undefined)?.token);
+      const features = (socket.handshake.auth as { features?: { deflate?: unknown; batchReplay?: unknown } }).features ?? {};
+      socket.data = {
+        user: verified.user,
+        tokenExpiresAt: verified.expiresAt,
+        features: { deflate: features.deflate === true, batchReplay: features.batchReplay === true },
+        holds: new Set(),
+        resumeFrom: new Map(),
+      };
+      next();
+    } catch (error) {
+      const rtcError = error instanceof RtcError ? error : new RtcError('UNAUTHENTICATED', 'invalid token');
+      const refusal = new Error('Authentication failed') as Error & { data: unknown };
+      refusal.data = { code: 'UNAUTHENTICATED', message: rtcError.message };
+      next(refusal);
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const { user, tokenExpiresAt } = socket.data;
+    deps.metrics.socketConnections.inc();
+    socket.join(userRoom(user.id));
+    const expiry = setTimeout(
+      () => {
+        socket.emit('session_expired', { message: 'session expired: run rtc login' });
+        socket.disconnect(true);
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, tokenExpiresAt - Date.now())),
+    );
+    socket.on('disconnect', (reason) => {
+      clearTimeout(expiry);
+      deps.metrics.socketConnections.dec();
+      deps.log.debug({ socket: socket.id, user: user.id, reason }, 'socket disconnected');
+    });
+    registerHandlers(socket, new TokenBucket(options.rateLimit.burst, options.rateLimit.perSecond), deps);
+    deps.log.debug({ socket: socket.id, user: user.id }, 'socket connected');
+  });
+
+  return io;
+}

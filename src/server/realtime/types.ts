@@ -1,0 +1,19 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../protocol/events.js';
+
+/** Sockets held back from room broadcasts (slow consumers, joins being replayed) sit in this room. */
+export const HELD_ROOM = '__held';
+/** Sockets that a chaos fault applies to: room broadcasts skip them and the fault injector delivers instead. */
+export const FAULTED_ROOM = '__faulted';
+
+export interface RtcSocketData extends SocketData {
+  /** What the client said it understands at the handshake (auth.features). */
+  features: { deflate: boolean; batchReplay: boolean };
+  /** Why the socket is held, if it is; it is released when the last reason goes. */
+  holds: Set<string>;
+  /** Per stream room, the last seq (restaurant) or version (order) the socket is known to have been sent. */
+  resumeFrom: Map<string, number>;
+}
+
+export type RtcServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, RtcSocketData>;
+export type RtcSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, RtcSocketData>;

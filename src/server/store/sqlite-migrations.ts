@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Versioned by PRAGMA user_version: migration N brings a database from version N-1 to N.
+ * Append new migrations; never edit a released one, so an old database opens with a new release.
+ */
+export const SQLITE_MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
+  (db) => {
+    db.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE restaurants (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        last_seq INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('customer', 'staff', 'admin', 'superadmin')),
+        restaurant_id TEXT REFERENCES restaurants(id),
+        password_hash TEXT NOT NULL,
+        salt TEXT NOT NULL
+      );
+      CREATE TABLE events (
+        restaurant_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        order_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('OrderCreated', 'OrderStatusChanged')),
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT,
+        timestamp TEXT NOT NULL,
+        details TEXT,
+        PRIMARY KEY (restaurant_id, seq),
+        UNIQUE (order_id, version)
+      ) WITHOUT ROWID;
+      CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+      CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+      CREATE TABLE orders (
+        id TEXT PRIMARY KEY,
+        restaurant_id TEXT NOT NULL REFERENCES restaurants(id),
+        customer_id TEXT,
+        customer_name TEXT NOT NULL,
+        items TEXT NOT NULL,
+        amount REAL NOT NULL,
+        status TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX orders_by_restaurant_status ON orders (restaurant_id, status);
+      CREATE INDEX orders_by_customer ON orders (customer_id);
+    `);
+  },
+];
