@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
+import { registerBenchCommands } from './bench-commands.js';
+import { registerChaosCommands } from './chaos-commands.js';
 import { reportError } from './output.js';
 
 export interface GlobalFlags {
@@ -10,7 +12,8 @@ export interface GlobalFlags {
   ca?: string;
 }
 
-type Action = (...args: any[]) => Promise<number | void>;
+export type Action = (...args: any[]) => Promise<number | void>;
+export type Lazy = typeof lazy;
 
 /** Commands load their module only when run, so `rtc order advance` never loads the server or the UI. */
 function lazy(load: () => Promise<{ run: Action }>) {
@@ -116,6 +119,14 @@ Try it:  rtc serve --demo   then, in another terminal:  rtc login --username che
     .option('--late <minutes>', 'ticket age that turns red', '8')
     .option('--no-bell', 'do not ring the terminal bell for new tickets')
     .action(lazy(() => import('./watch.js')));
+
+  program
+    .command('demo')
+    .description('one command to see rtc live: an embedded demo server, the simulator and the kitchen board')
+    .action(lazy(() => import('./demo.js')));
+
+  registerChaosCommands(program, lazy);
+  registerBenchCommands(program, lazy);
 
   return program;
 }
