@@ -1,16 +1,7 @@
 import pg from 'pg';
 import { RtcError } from '../../protocol/errors.js';
+import { redactedUrl } from '../redacted-url.js';
 
-/** The URL as it may appear in logs and messages: without its password. */
-export function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'the --store URL';
-  }
-}
 
 const INT8 = 20;
 
