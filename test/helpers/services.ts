@@ -1,3 +1,4 @@
+import { nginxMissing } from './nginx.js';
 import { postgresMissing } from './postgres.js';
 import { redisMissing } from './redis.js';
 
@@ -7,7 +8,7 @@ export const IN_CI = process.env.CI === 'true';
  * Which of the real services a suite needs are missing here. Without CI a suite skips and says
  * what is missing; with CI=true it runs anyway, so that a missing service fails it loudly.
  */
-export async function missingServices(needs: { redis?: boolean; postgres?: boolean }): Promise<string[]> {
+export async function missingServices(needs: { redis?: boolean; postgres?: boolean; nginx?: boolean }): Promise<string[]> {
   const missing: string[] = [];
   if (needs.redis) {
     const why = redisMissing();
@@ -15,6 +16,10 @@ export async function missingServices(needs: { redis?: boolean; postgres?: boole
   }
   if (needs.postgres) {
     const why = await postgresMissing();
+    if (why) missing.push(why);
+  }
+  if (needs.nginx) {
+    const why = nginxMissing();
     if (why) missing.push(why);
   }
   return missing;
