@@ -40,6 +40,18 @@ describe('rtc serve faces its faults', () => {
     expect(result.stderr).toMatch(/for writing/);
   });
 
+  it('refuses a database written by a newer rtc, saying to upgrade', async () => {
+    const path = join(dir, 'future.db');
+    (await SqliteStore.open(path)).close();
+    const Database = (await import('better-sqlite3')).default;
+    const raw = new Database(path);
+    raw.pragma('user_version = 99');
+    raw.close();
+    const result = await rtc(['serve', '--db', path, '--port', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/schema version 99 is newer .* upgrade rtc/);
+  });
+
   it('says when the port is taken', async () => {
     const first = await spawnServe(['--db', join(dir, 'port.db')]);
     const port = new URL(first.url).port;
