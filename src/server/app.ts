@@ -100,7 +100,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     throw error;
   }
   const storeName = options.storeUrl ? redactedUrl(options.storeUrl) : options.db;
-  const metrics = createMetrics();
+  const metrics = createMetrics(() => store.countOrdersByStatus());
 
   if (options.demo) await seedDemo(store);
 

@@ -122,6 +122,11 @@ export class PostgresStore implements Store {
     return Object.fromEntries(rows.map((r) => [r.restaurant_id, r.n]));
   }
 
+  async countOrdersByStatus(): Promise<Record<string, number>> {
+    const rows = await this.rows<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM orders GROUP BY status');
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
   async orderEvents(orderId: string, afterVersion = 0): Promise<StoredEvent[]> {
     const rows = await this.rows<EventRow>('SELECT * FROM events WHERE order_id = $1 AND version > $2 ORDER BY version', [orderId, afterVersion]);
     return rows.map((row) => toEvent(row, this.epoch));
