@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtcClient } from '../src/client/rtc-client.js';
 import { RtcError } from '../src/protocol/errors.js';
@@ -164,6 +165,22 @@ describe.skipIf(skip)('three rtc nodes on one Redis and one PostgreSQL database'
     await operator.advance(order.id);
     await waitFor(() => board.orders.get(order.id)?.status === 'Confirmed', 'the advance from node 0 on node 1');
     expect(board.epoch).toBe(checker.epoch);
+  });
+
+  it('sends system stats per node, and stream_head from the shared log', async () => {
+    const admin = await connectClient(nodes[1]!.url, 'super');
+    const stats: { node?: string }[] = [];
+    admin.on('stats', (s) => stats.push(s));
+    admin.watchAdmin();
+    const heads: { seq: number }[] = [];
+    const watcher = await connectClient(nodes[2]!.url, 'chef');
+    watcher.on('event', ({ event, data }) => event === 'stream_head' && heads.push(data as { seq: number }));
+    watcher.watchRestaurant('r1');
+    await waitFor(() => stats.length >= 2 && heads.length >= 1, 'stats and a stream head', 10_000);
+    expect(new Set(stats.map((s) => s.node))).toEqual(new Set([`${hostname()}:${nodes[1]!.pid()}`]));
+    expect(heads.at(-1)!.seq).toBe(await checker.headSeq('r1'));
+    admin.close();
+    watcher.close();
   });
 
   it('converges every watcher under concurrent writers on all nodes, through a node killed and restarted', async () => {

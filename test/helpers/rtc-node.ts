@@ -5,6 +5,8 @@ import { freePort, stopChild } from './redis.js';
 export interface RtcNode {
   url: string;
   port: number;
+  /** Of the running process: it changes with a restart. */
+  pid(): number | undefined;
   /** SIGKILL: the node dies mid-flight, as a crashed machine would. */
   kill(): Promise<void>;
   /** Starts the node again on the same port (after kill or stop). */
@@ -47,6 +49,7 @@ export async function startRtcNode(options: RtcNodeOptions): Promise<RtcNode> {
   return {
     url: `${options.scheme ?? 'http'}://127.0.0.1:${port}`,
     port,
+    pid: () => child?.pid,
     kill: () => (child ? stopChild(child, 'SIGKILL') : Promise.resolve()),
     restart: launch,
     stop: () => (child ? stopChild(child) : Promise.resolve()),
