@@ -32,6 +32,6 @@ export function skipUnlessAvailable(suite: string, missing: string[]): boolean {
     console.error(`${suite}: CI=true, so running without ${missing.join(' and ')}: expect failures`);
     return false;
   }
-  console.warn(`${suite}: skipped, missing ${missing.join(' and ')} (install them, or set CI=true to make this a failure)`);
+  console.warn(`${suite}: skipped, missing ${missing.join(' and ')} (install what is missing, or set CI=true to make this a failure)`);
   return true;
 }
