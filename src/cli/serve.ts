@@ -55,6 +55,9 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
     throw new RtcError('BAD_REQUEST', `--store takes a postgres:// URL, not "${redactedUrl(flags.store)}"; for an SQLite file use --db`);
   }
   if (flags.redis && !/^rediss?:\/\//i.test(flags.redis)) throw new RtcError('BAD_REQUEST', `--redis takes a redis://HOST:PORT URL, not "${flags.redis}"`);
+  if (flags.redis && flags.db === ':memory:') {
+    throw new RtcError('BAD_REQUEST', '--redis joins nodes that share one store, and :memory: is this process alone: use --store postgres://...');
+  }
   const tls = readTlsFiles(flags.tlsCert, flags.tlsKey);
 
   let db = flags.db;
