@@ -110,6 +110,20 @@ describe.skipIf(skip)('PostgresStore shared by several nodes', () => {
     }
   });
 
+  it('refuses a database migrated by a newer rtc', async () => {
+    const newer = await createTestDatabase();
+    try {
+      await (await PostgresStore.open(newer.url)).close();
+      const client = new pg.Client(newer.url);
+      await client.connect();
+      await client.query('INSERT INTO rtc_schema (version) VALUES (99)');
+      await client.end();
+      await expect(PostgresStore.open(newer.url)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/newer than this rtc.*upgrade rtc/) });
+    } finally {
+      await newer.drop();
+    }
+  });
+
   it('says what to check when PostgreSQL is not there', async () => {
     await expect(PostgresStore.open('postgres://postgres@127.0.0.1:1/rtc')).rejects.toMatchObject({
       code: 'UNREACHABLE',

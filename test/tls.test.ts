@@ -1,12 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../src/client/http-client.js';
 import { RtcClient } from '../src/client/rtc-client.js';
 import { makeTestCerts, type TestCerts } from './helpers/certs.js';
-import { rtc } from './helpers/cli.js';
+import { RTC_BIN, rtc } from './helpers/cli.js';
+import { stopChild } from './helpers/redis.js';
 import { startRtcNode, type RtcNode } from './helpers/rtc-node.js';
 import { removeDir, startTestServer, tempDir, type TestServer } from './helpers/server.js';
-import { waitFor } from './helpers/wait.js';
+import { sleep, waitFor } from './helpers/wait.js';
 
 const hasOpenssl = !spawnSync('openssl', ['version']).error;
 if (!hasOpenssl) console.warn('tls: skipped, missing openssl (needed to make a test CA)');
@@ -66,6 +67,27 @@ describe.skipIf(!hasOpenssl)('rtc over TLS with a private CA', () => {
       const viaEnv = await rtc(['whoami', '--json'], { env: { ...env, NODE_EXTRA_CA_CERTS: certs.caFile } });
       expect(viaEnv.code).toBe(0);
       expect(JSON.parse(viaEnv.stdout).server).toBe(node.url);
+      // rtc watch over wss prints live events only: keep making one until it shows.
+      const watch = spawn(process.execPath, [RTC_BIN, 'watch', '--restaurant', 'r1', '--json', '--ca', certs.caFile], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let watched = '';
+      watch.stdout.on('data', (chunk) => (watched += chunk));
+      try {
+        const operator = new HttpClient({ server: node.url, token: JSON.parse(login.stdout).token, ca: certs.ca });
+        await waitFor(
+          async () => {
+            await operator.createOrder({ restaurantId: 'r1', items: [{ name: 'Tea', qty: 1 }], amount: 2 });
+            await sleep(200);
+            return watched.includes('"event":"restaurant_order_received"');
+          },
+          'rtc watch to print an order received over wss',
+          15_000,
+        );
+      } finally {
+        await stopChild(watch);
+      }
       const untrusted = await rtc(['order', 'list', '--json'], { env });
       expect(untrusted.code).toBe(6);
       expect(untrusted.stderr).toMatch(/cannot trust .*--ca FILE/);
