@@ -137,6 +137,13 @@ describe.skipIf(skip)('three rtc nodes on one Redis and one PostgreSQL database'
     return events.length;
   };
 
+  /** SIGKILL once the traffic under way has appended a few events. */
+  const killMidRun = async (node: RtcNode) => {
+    const start = await checker.headSeq('r1');
+    await waitFor(async () => (await checker.headSeq('r1')) >= start + 8, 'traffic under way', 10_000);
+    await node.kill();
+  };
+
   beforeAll(async () => {
     [redis, database] = await Promise.all([startRedis(), createTestDatabase()]);
     const args = ['--store', database.url, '--redis', redis.url, '--demo', '--rate-limit', '1000:1000', '--log-level', 'warn'];
@@ -191,7 +198,7 @@ describe.skipIf(skip)('three rtc nodes on one Redis and one PostgreSQL database'
     await converged(watchers);
 
     // Kill node 2 while all nodes are busy; its operators' requests fail, the others' go on.
-    const [during] = await Promise.all([traffic(operators, 4), new Promise((resolve) => setTimeout(resolve, 150)).then(() => nodes[2]!.kill())]);
+    const [during] = await Promise.all([traffic(operators, 4), killMidRun(nodes[2]!)]);
     const survivors = watchers.filter((w) => !w.client.server.endsWith(`:${nodes[2]!.port}`));
     const orphans = watchers.filter((w) => w.client.server.endsWith(`:${nodes[2]!.port}`));
     await waitFor(() => orphans.every((w) => !w.client.connected), 'the watchers of the killed node to notice');
@@ -225,7 +232,7 @@ describe.skipIf(skip)('three rtc nodes on one Redis and one PostgreSQL database'
       watchers.forEach((w, i) => w.client.on('state', (state) => state.status === 'reconnecting' && (reconnected[i] = true)));
       const operators = await operatorsOn([nodes[0]!, nodes[1]!]);
 
-      await Promise.all([traffic(operators, 3), new Promise((resolve) => setTimeout(resolve, 100)).then(() => nodes[1]!.kill())]);
+      await Promise.all([traffic(operators, 3), killMidRun(nodes[1]!)]);
       await traffic(operators.filter((_, i) => i < 2), 3);
       await converged(watchers);
       expect(reconnected.filter(Boolean).length, 'watchers that lost their node').toBeGreaterThanOrEqual(1);
