@@ -1,10 +1,20 @@
-import type { RtcClient } from '../client/rtc-client.js';
+import type { ConnectionState } from '../client/connection-state.js';
+import type { RtcClient, RtcClientEvents } from '../client/rtc-client.js';
+
+type Listener<K extends keyof RtcClientEvents> = (...args: RtcClientEvents[K]) => void;
+
+/** What the order and admin views need from the client: its connection state and its events. */
+export interface WatchLink {
+  readonly state: ConnectionState;
+  on<K extends keyof RtcClientEvents>(event: K, listener: Listener<K>): unknown;
+  off<K extends keyof RtcClientEvents>(event: K, listener: Listener<K>): unknown;
+}
 
 /**
- * What the terminal UI needs from the client: its connection state, its events, and the two
- * requests a screen can make. RtcClient is one; component tests pass their own emitter.
+ * What the kitchen board needs besides: the two requests a screen makes. RtcClient is one; component
+ * tests pass an emitter of their own.
  */
-export type KitchenLink = Pick<RtcClient, 'state' | 'on' | 'off' | 'advance' | 'cancel'>;
-
-/** What the order and admin views need: the same events, no requests. */
-export type WatchLink = Pick<RtcClient, 'state' | 'on' | 'off'>;
+export interface KitchenLink extends WatchLink {
+  advance: RtcClient['advance'];
+  cancel: RtcClient['cancel'];
+}

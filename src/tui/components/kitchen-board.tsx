@@ -114,7 +114,8 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
       case 'quit':
         return exit();
       case 'move':
-        selectionRef.current = moveSelection(columns, selection, command.direction);
+        // From the ref, not this render's selection: key repeat can deliver several moves before the next render.
+        selectionRef.current = moveSelection(columns, selectionRef.current, command.direction);
         return setMoved((n) => n + 1);
       case 'bump':
         if (selectedOrder) bump(selectedOrder);

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { Order } from '../../protocol/model.js';
 
 /**
@@ -9,8 +9,9 @@ import type { Order } from '../../protocol/model.js';
 export function useNewTickets(open: readonly Order[], hasState: boolean, now: number, ring: () => void, highlightMs = 5000): Set<string> {
   const firstSeen = useRef<Map<string, number> | undefined>(undefined);
   const arrivals = useRef(new Map<string, number>());
+  const arrived = useRef(0);
+  const rung = useRef(0);
 
-  let rang = false;
   if (hasState) {
     if (!firstSeen.current) {
       firstSeen.current = new Map(open.map((order) => [order.id, 0]));
@@ -19,12 +20,17 @@ export function useNewTickets(open: readonly Order[], hasState: boolean, now: nu
         if (firstSeen.current.has(order.id)) continue;
         firstSeen.current.set(order.id, now);
         arrivals.current.set(order.id, now);
-        rang = true;
+        arrived.current++;
       }
     }
   }
-  useEffect(() => {
-    if (rang) ring();
+  // Counted, not flagged: a render React throws away must not lose (or repeat) a ring. A layout effect
+  // runs at commit, so the bell rings with the frame that shows the ticket, not with the next one.
+  useLayoutEffect(() => {
+    if (arrived.current > rung.current) {
+      rung.current = arrived.current;
+      ring();
+    }
   });
 
   const highlighted = new Set<string>();
