@@ -1,63 +1,6 @@
-import chalk from 'chalk';
-import { render } from 'ink-testing-library';
-import { useEffect } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RtcError } from '../src/protocol/errors.js';
-import { KitchenBoard, type KitchenBoardProps } from '../src/tui/components/kitchen-board.js';
-import { boardWith, FakeLink, KEYS, makeOrder, resize, tick } from './helpers/kitchen-fixtures.js';
-
-const MIN = 60_000;
-const T0 = Date.parse('2026-01-01T12:00:00Z');
-// Colours are what the timer test looks at; a test runner's stdout is no terminal, so force them on.
-chalk.level = 1;
-const strip = (text = '') => text.replace(/\u001b\[[0-9;]*m/g, '');
-
-/** Unmounted when the app exits: how a test sees that q quit. */
-function ExitProbe({ onExit }: { onExit: () => void }) {
-  useEffect(() => onExit, [onExit]);
-  return null;
-}
-
-function mount(orders = defaultOrders(), props: Partial<KitchenBoardProps> = {}, size: [number, number] = [120, 40]) {
-  let time = T0;
-  const board = boardWith(orders);
-  const link = new FakeLink(board);
-  const rings: number[] = [];
-  const exited = { value: false };
-  const onExit = () => void (exited.value = true);
-  const app = render(
-    <>
-      <KitchenBoard link={link} board={board} restaurant="Demo Bistro" user="chef (staff)" now={() => time} ring={() => rings.push(time)} frameMs={0} {...props} />
-      <ExitProbe onExit={onExit} />
-    </>,
-  );
-  resize(app.stdout, size[0], size[1]);
-  return {
-    app,
-    board,
-    link,
-    rings,
-    exited,
-    frame: () => strip(app.lastFrame()),
-    setTime: (t: number) => void (time = t),
-    async press(...keys: string[]) {
-      for (const key of keys) {
-        app.stdin.write(key);
-        await tick(5);
-      }
-    },
-  };
-}
-
-function defaultOrders() {
-  return [
-    makeOrder('PEND01', T0 - 2 * MIN, { customer: 'Ana', items: [{ name: 'Burger', qty: 2 }, { name: 'Fries', qty: 1 }] }),
-    makeOrder('PEND02', T0 - 1 * MIN, { customer: 'Ben', items: [{ name: 'Ramen', qty: 1 }] }),
-    makeOrder('CONF01', T0 - 6 * MIN, { status: 'Confirmed', customer: 'Chloé', items: [{ name: 'Pancakes', qty: 3 }] }),
-    makeOrder('PREP01', T0 - 9 * MIN, { status: 'Preparing', customer: 'Dev', items: [{ name: 'Burger', qty: 1 }] }),
-    makeOrder('OUT001', T0 - 4 * MIN, { status: 'Out for Delivery', customer: 'Emeka', items: [{ name: 'Soup', qty: 1 }] }),
-  ];
-}
+import { makeOrder, resize, tick } from './helpers/kitchen-fixtures.js';
+import { defaultOrders, MIN, mountBoard as mount, T0 } from './helpers/mount-board.js';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,5 +1,5 @@
 import { Box, useApp } from 'ink';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useReducer, useRef } from 'react';
 import type { RestaurantBoard } from '../../client/restaurant-board.js';
 import { nextStatus } from '../../domain/transitions.js';
 import type { RtcError } from '../../protocol/errors.js';
@@ -52,6 +52,16 @@ export interface KitchenBoardProps {
   extraActions?: ExtraAction[];
 }
 
+interface UiState {
+  mode: BoardMode;
+  /** The filter in force. */
+  filter: string;
+  /** The filter being typed after `/`, applied live. */
+  draft: string;
+  cancelTarget: Order | undefined;
+  selection: Selection | undefined;
+}
+
 /** Below this width the columns become a list. */
 export const WIDE_COLUMNS = 100;
 
@@ -68,12 +78,15 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
   const now = useClock(clockNow);
   const { columns: width, rows } = useTerminalSize();
   const { flash, show } = useFlash();
-  const [mode, setMode] = useState<BoardMode>('board');
-  const [filter, setFilter] = useState('');
-  const [draft, setDraft] = useState('');
-  const [cancelTarget, setCancelTarget] = useState<Order | undefined>(undefined);
-  const selectionRef = useRef<Selection | undefined>(undefined);
-  const [, setMoved] = useState(0);
+  // What the keys change lives in a ref that each key updates at once, then asks for a render: keys
+  // typed faster than the screen renders (key repeat, a paste) each see the one before.
+  const ui = useRef<UiState>({ mode: 'board', filter: '', draft: '', cancelTarget: undefined, selection: undefined });
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const update = (patch: Partial<UiState>) => {
+    ui.current = { ...ui.current, ...patch };
+    rerender();
+  };
+  const { mode, filter, draft, cancelTarget } = ui.current;
 
   const onNotice = useCallback(
     (notice: RtcError) => {
@@ -87,9 +100,13 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
   const activeFilter = mode === 'filter' ? draft : filter;
   const visible = activeFilter ? view.open.filter((order) => matchesFilter(order, activeFilter)) : view.open;
   const columns = toColumns(visible);
-  const selection = reconcileSelection(columns, selectionRef.current);
-  selectionRef.current = selection;
+  const selection = reconcileSelection(columns, ui.current.selection);
+  ui.current.selection = selection;
   const selectedOrder = selection ? columns[selection.column]?.orders[selection.index] : undefined;
+  const currentOrder = () => {
+    const current = ui.current.selection;
+    return current ? columns[current.column]?.orders[current.index] : undefined;
+  };
   const highlighted = useNewTickets(view.open, view.hasState, now, ring);
   const numbers = new Map(visible.slice(0, 9).map((order, i) => [order.id, i + 1]));
 
@@ -114,43 +131,42 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
       case 'quit':
         return exit();
       case 'move':
-        // From the ref, not this render's selection: key repeat can deliver several moves before the next render.
-        selectionRef.current = moveSelection(columns, selectionRef.current, command.direction);
-        return setMoved((n) => n + 1);
-      case 'bump':
-        if (selectedOrder) bump(selectedOrder);
+        return update({ selection: moveSelection(columns, ui.current.selection, command.direction) });
+      case 'bump': {
+        const order = currentOrder();
+        if (order) bump(order);
         else show('nothing to bump: no ticket selected');
         return;
+      }
       case 'bumpNth': {
         const order = visible[command.n - 1];
         if (order) bump(order);
         else show(`there is no ticket ${command.n}: ${visible.length} on the board`);
         return;
       }
-      case 'askCancel':
-        if (!selectedOrder) return show('nothing to cancel: no ticket selected');
-        setCancelTarget(selectedOrder);
-        return setMode('confirmCancel');
-      case 'answerCancel':
-        if (command.yes && cancelTarget) cancel(cancelTarget);
-        setCancelTarget(undefined);
-        return setMode('board');
+      case 'askCancel': {
+        const order = currentOrder();
+        if (!order) return show('nothing to cancel: no ticket selected');
+        return update({ mode: 'confirmCancel', cancelTarget: order });
+      }
+      case 'answerCancel': {
+        const target = ui.current.cancelTarget;
+        if (command.yes && target) cancel(target);
+        return update({ mode: 'board', cancelTarget: undefined });
+      }
       case 'toggle':
-        return setMode((current) => (current === command.panel ? 'board' : command.panel));
+        return update({ mode: ui.current.mode === command.panel ? 'board' : command.panel });
       case 'startFilter':
-        setDraft(filter);
-        return setMode('filter');
+        return update({ mode: 'filter', draft: ui.current.filter });
       case 'editFilter':
-        return setDraft((text) => text + command.text);
+        return update({ draft: ui.current.draft + command.text });
       case 'eraseFilter':
-        return setDraft((text) => text.slice(0, -1));
+        return update({ draft: ui.current.draft.slice(0, -1) });
       case 'keepFilter':
-        setFilter(draft.trim());
-        return setMode('board');
+        return update({ mode: 'board', filter: ui.current.draft.trim() });
       case 'close':
-        if (mode === 'board') setFilter('');
-        if (mode === 'filter') setFilter('');
-        return setMode('board');
+        // esc on the bare board, or in the filter line, also drops the filter.
+        return update({ mode: 'board', ...(ui.current.mode === 'board' || ui.current.mode === 'filter' ? { filter: '' } : {}) });
       case 'extra': {
         const action = extraActions.find((candidate) => candidate.key === command.key);
         if (!action) return;
@@ -163,7 +179,7 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
     }
   };
   useKeymap(
-    mode,
+    () => ui.current.mode,
     onCommand,
     extraActions.map((action) => action.key),
   );
