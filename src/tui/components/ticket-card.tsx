@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { Order } from '../../protocol/model.js';
 import { AGE_COLOUR, ageLevel, formatAge, type AgeThresholds } from '../model/age.js';
 import { formatItem, visibleItems } from '../model/ticket-layout.js';
@@ -15,7 +16,8 @@ export interface TicketCardProps {
 }
 
 /** One order as the kitchen sees it: id in full, timer, customer, items with quantities. */
-export function TicketCard({ order, now, thresholds, width, selected, isNew, number }: TicketCardProps) {
+/** Memoised: on a busy board most tickets are unchanged from one frame to the next. */
+export const TicketCard = memo(function TicketCard({ order, now, thresholds, width, selected, isNew, number }: TicketCardProps) {
   const age = now - Date.parse(order.createdAt);
   const level = ageLevel(age, thresholds);
   const { shown, hidden } = visibleItems(order.items);
@@ -45,4 +47,4 @@ export function TicketCard({ order, now, thresholds, width, selected, isNew, num
       {hidden > 0 ? <Text dimColor>+{hidden} more</Text> : null}
     </Box>
   );
-}
+});
