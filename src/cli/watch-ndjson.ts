@@ -3,8 +3,20 @@ import { RtcError } from '../protocol/errors.js';
 import { printJson } from './output.js';
 import type { WatchTarget } from './watch-target.js';
 
-/** What scripts get from `rtc watch --json`: one server event a line (contract section 5), until interrupted. */
-const PRINTED = new Set(['restaurant_order_received', 'order_status_updated', 'system_stats_changed', 'access_denied', 'session_expired', 'rate_limit_exceeded']);
+/**
+ * What scripts get from `rtc watch --json`: one server event a line (contract section 5), until
+ * interrupted. room_joined comes first, so a script knows when it is live; stream_head is left out:
+ * it is the client's gap detector, sent every few seconds, and says nothing a script can use.
+ */
+const PRINTED = new Set([
+  'room_joined',
+  'restaurant_order_received',
+  'order_status_updated',
+  'system_stats_changed',
+  'access_denied',
+  'session_expired',
+  'rate_limit_exceeded',
+]);
 
 /** Errors after which nothing more will come: the stream ends with them (stderr, exit code). */
 const FATAL = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'BAD_REQUEST']);
