@@ -3,6 +3,7 @@ import { render } from 'ink-testing-library';
 import { useEffect } from 'react';
 import { KitchenBoard, type KitchenBoardProps } from '../../src/tui/components/kitchen-board.js';
 import type { Order } from '../../src/protocol/model.js';
+import { waitFor } from './wait.js';
 import { boardWith, FakeLink, makeOrder, resize, tick } from './kitchen-fixtures.js';
 
 // Colours are part of what the board tests look at; a test runner's stdout is no terminal, so force them on.
@@ -43,13 +44,18 @@ export function mountBoard(orders = defaultOrders(), props: Partial<KitchenBoard
     </>,
   );
   resize(app.stdout, size[0], size[1]);
+  const frame = () => strip(app.lastFrame());
+  const has = (text: string | RegExp) => (typeof text === 'string' ? frame().includes(text) : text.test(frame()));
   return {
     app,
+    /** Waits until the screen shows the text: renders follow changes a moment later, longer on a busy machine. */
+    shows: (text: string | RegExp) => waitFor(() => has(text), `the screen to show ${text}`),
+    hides: (text: string | RegExp) => waitFor(() => !has(text), `the screen to stop showing ${text}`),
     board,
     link,
     rings,
     exited,
-    frame: () => strip(app.lastFrame()),
+    frame,
     setTime: (t: number) => void (time = t),
     async press(...keys: string[]) {
       for (const key of keys) {
