@@ -14,7 +14,7 @@ export const T0 = Date.parse('2026-01-01T12:00:00Z');
 export const strip = (text = '') => text.replace(/\u001b\[[0-9;]*m/g, '');
 
 /** Unmounted when the app exits: how a test sees that q quit. */
-function ExitProbe({ onExit }: { onExit: () => void }) {
+export function ExitProbe({ onExit }: { onExit: () => void }) {
   useEffect(() => onExit, [onExit]);
   return null;
 }
