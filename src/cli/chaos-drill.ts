@@ -4,7 +4,6 @@ import { DEFAULT_DRILL_OPTIONS, runDrill, type DrillOptions, type DrillReport } 
 import { randomSeed } from '../server/chaos/seeded-random.js';
 import { integerFlag, millisFlag, rateFlag, secondsFlag } from './chaos-flags.js';
 import { progressBar } from './chaos-progress.js';
-import { table } from './format-order.js';
 import type { GlobalFlags } from './main.js';
 import { printJson, printLine } from './output.js';
 import { readCa } from './read-ca.js';
@@ -79,7 +78,8 @@ function reportTable(report: DrillReport): string {
     ['operator errors', String(report.operatorErrors)],
     ['duration', `${(report.durationMs / 1000).toFixed(1)} s`],
   ];
-  const lines = [verdict, '', table(['', ''], rows)];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = [verdict, '', ...rows.map(([label, value]) => `  ${chalk.dim(label.padEnd(width))}  ${value}`)];
   const first = report.firstDivergence;
   if (first) {
     lines.push(
