@@ -51,6 +51,16 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   }
   const highWaterBytes = integer(flags.highWater, '--high-water', 1024);
 
+  // Listen for signals before anything starts, so that one arriving during start-up still shuts down cleanly.
+  let stopSignal: NodeJS.Signals | undefined;
+  let onStop: (() => void) | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    stopSignal ??= signal;
+    onStop?.();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
   let server;
   try {
     server = await startServer({
@@ -86,14 +96,12 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   }
 
   await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      server.log.info({ signal }, 'shutting down');
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void server.close().then(resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    onStop = resolve;
+    if (stopSignal) resolve();
   });
+  server.log.info({ signal: stopSignal }, 'shutting down');
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  await server.close();
   return 0;
 }

@@ -18,10 +18,13 @@ export interface ClientContext {
 
 /** Flags, then RTC_SERVER / RTC_TOKEN, then the saved profile. Without one, a message that says what to do. */
 export async function resolveContext(flags: ContextFlags, env: NodeJS.ProcessEnv = process.env): Promise<ClientContext> {
-  const needProfile = !(flags.server ?? env.RTC_SERVER) || !(flags.token ?? env.RTC_TOKEN);
+  // An empty variable counts as unset, as shells make it easy to export one by accident.
+  const envServer = env.RTC_SERVER || undefined;
+  const envToken = env.RTC_TOKEN || undefined;
+  const needProfile = !(flags.server ?? envServer) || !(flags.token ?? envToken);
   const profile = needProfile ? await readProfile(flags.profile, env) : undefined;
-  const server = flags.server ?? env.RTC_SERVER ?? profile?.server;
-  const token = flags.token ?? env.RTC_TOKEN ?? profile?.token;
+  const server = flags.server ?? envServer ?? profile?.server;
+  const token = flags.token ?? envToken ?? profile?.token;
   const name = flags.profile ?? env.RTC_PROFILE ?? 'default';
   if (!server || !token) {
     const missing = !server ? 'no server' : 'no token';
@@ -33,10 +36,10 @@ export async function resolveContext(flags: ContextFlags, env: NodeJS.ProcessEnv
   return {
     server,
     token,
-    user: flags.token || env.RTC_TOKEN ? undefined : profile?.user,
+    user: flags.token || envToken ? undefined : profile?.user,
     source: {
-      server: flags.server ? 'flag' : env.RTC_SERVER ? 'env' : 'profile',
-      token: flags.token ? 'flag' : env.RTC_TOKEN ? 'env' : 'profile',
+      server: flags.server ? 'flag' : envServer ? 'env' : 'profile',
+      token: flags.token ? 'flag' : envToken ? 'env' : 'profile',
     },
   };
 }

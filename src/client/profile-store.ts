@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { User } from '../protocol/model.js';
 
 export interface Profile {
@@ -9,14 +12,21 @@ export interface Profile {
 
 type ProfileFile = { profiles: Record<string, Profile> };
 
-/** Profiles live in conf's store (per-user config dir, or RTC_CONFIG_DIR), loaded only by commands that need them. */
+/** The per-user config directory, or RTC_CONFIG_DIR. */
+export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.RTC_CONFIG_DIR) return env.RTC_CONFIG_DIR;
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Preferences', 'rtc');
+  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'rtc', 'Config');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'rtc');
+}
+
+/** conf writes the profiles (atomically, mode 0600); it is loaded only by the commands that change them. */
 async function open(env: NodeJS.ProcessEnv) {
   const { default: Conf } = await import('conf');
   return new Conf<ProfileFile>({
     projectName: 'rtc',
-    projectSuffix: '',
     configName: 'profiles',
-    ...(env.RTC_CONFIG_DIR ? { cwd: env.RTC_CONFIG_DIR } : {}),
+    cwd: configDir(env),
     defaults: { profiles: {} },
     configFileMode: 0o600,
   });
@@ -24,9 +34,22 @@ async function open(env: NodeJS.ProcessEnv) {
 
 const profileName = (name: string | undefined, env: NodeJS.ProcessEnv) => name ?? env.RTC_PROFILE ?? 'default';
 
+/**
+ * Reads the file conf keeps, directly: loading conf costs more than the rest of a one-shot command,
+ * and `rtc order advance` runs in operators' loops.
+ */
 export async function readProfile(name: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Profile | undefined> {
-  const store = await open(env);
-  return store.get('profiles')[profileName(name, env)];
+  let text: string;
+  try {
+    text = readFileSync(join(configDir(env), 'profiles.json'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return (JSON.parse(text) as Partial<ProfileFile>).profiles?.[profileName(name, env)];
+  } catch {
+    return undefined;
+  }
 }
 
 export async function saveProfile(name: string | undefined, profile: Profile, env: NodeJS.ProcessEnv = process.env): Promise<string> {

@@ -87,7 +87,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...partial };
   const log = options.logger ?? createLogger(options.logLevel);
   const store = options.store ?? SqliteStore.open(options.db);
-  const metrics = createMetrics();
+  const metrics = createMetrics(() => store.countOrdersByStatus());
 
   if (options.demo) await seedDemo(store);
 

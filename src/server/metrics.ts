@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per server, so that several servers in one process (tests, the drill) never share counters. */
-export function createMetrics() {
+export function createMetrics(countOrdersByStatus?: () => Promise<Record<string, number>>) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   return {
@@ -30,6 +30,12 @@ export function createMetrics() {
       help: 'Orders by status',
       labelNames: ['status'] as const,
       registers: [registry],
+      async collect() {
+        if (!countOrdersByStatus) return;
+        const counts = await countOrdersByStatus();
+        this.reset();
+        for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
+      },
     }),
     socketConnections: new Gauge({
       name: 'rtc_socket_connections',

@@ -219,6 +219,11 @@ export class SqliteStore implements Store {
     return Object.fromEntries(rows.map((r) => [r.restaurant_id, r.n]));
   }
 
+  async countOrdersByStatus(): Promise<Record<string, number>> {
+    const rows = this.db.prepare<[], { status: string; n: number }>('SELECT status, COUNT(*) AS n FROM orders GROUP BY status').all();
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
   async orderEvents(orderId: string, afterVersion = 0): Promise<StoredEvent[]> {
     return this.stmt.orderEvents.all(orderId, afterVersion).map((row) => this.toEvent(row));
   }

@@ -54,6 +54,7 @@ export interface Store {
   getOrder(id: string): Promise<Order | undefined>;
   listOrders(filter: OrderFilter): Promise<Order[]>;
   countOpenOrdersByRestaurant(): Promise<Record<string, number>>;
+  countOrdersByStatus(): Promise<Record<string, number>>;
 
   orderEvents(orderId: string, afterVersion?: number): Promise<StoredEvent[]>;
   /** Events of one restaurant's stream with seq > afterSeq, oldest first, at most `limit`. */
