@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtcClient } from '../src/client/rtc-client.js';
 import { rtc } from './helpers/cli.js';
@@ -96,6 +97,35 @@ describe('rtc chaos', () => {
     } finally {
       watcher.close();
       operator.close();
+    }
+  });
+
+  it('a watcher process with nothing else to do outlives a partition and catches up after it', async () => {
+    const client = new URL('../dist/client/rtc-client.js', import.meta.url).href;
+    const script = `
+      import { RtcClient } from ${JSON.stringify(client)};
+      const c = new RtcClient({ server: process.env.URL, token: process.env.TOKEN, heartbeatMs: 200, heartbeatTimeoutMs: 200, requestTimeoutMs: 400, reconnectDelayMs: 300 });
+      await c.connect();
+      const board = c.watchRestaurant('r1');
+      c.on('board', () => console.log(board.seq));`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, URL: server.url, TOKEN: await server.login('chef') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let exited = false;
+    let seen = -1;
+    child.on('exit', () => (exited = true));
+    child.stdout.on('data', (chunk: Buffer) => (seen = Number(chunk.toString().trim().split('\n').pop())));
+    try {
+      await waitFor(() => seen >= 0, 'the child watches r1', 10_000);
+      expect((await as(superToken, 'chaos', 'partition', '--user', 'chef', '--for', '1.5s')).code).toBe(0);
+      await as(superToken, 'order', 'create', '--restaurant', 'r1', '--items', '1x Tea', '--amount', '2');
+      const head = await server.store.headSeq('r1');
+      await waitFor(() => seen === head || exited, 'the child catches up after the partition', 15_000);
+      expect(exited).toBe(false);
+      expect(seen).toBe(head);
+    } finally {
+      child.kill();
     }
   });
 
