@@ -124,7 +124,8 @@ describe('chaos API access', () => {
     expect(listed.map((f) => f.id)).toEqual([a.id, b.id]);
     expect(listed[0]!.remainingMs).toBeLessThanOrEqual(30_000);
     const healed = await api(server.url, 'DELETE', `/api/chaos/faults/${a.id}`, { token: superToken });
-    expect(healed.body.fault.id).toBe(a.id);
+    expect(healed.body.fault).toMatchObject({ id: a.id, remainingMs: 0 });
+    expect(healed.body.fault.endedAt).toBeDefined();
     const all = await api(server.url, 'DELETE', '/api/chaos/faults', { token: superToken });
     expect(all.body.healed.map((f: FaultView) => f.id)).toEqual([b.id]);
     expect((await api(server.url, 'GET', '/api/chaos/faults', { token: superToken })).body.faults).toEqual([]);
@@ -134,13 +135,17 @@ describe('chaos API access', () => {
 describe('faults do what they say', () => {
   it('is off the send path while no fault is active', async () => {
     await watcher('chef', 'r1');
+    const adapter = server.io.of('/').adapter;
+    const listeners = adapter.listenerCount('join-room');
     expect(server.broadcaster.tap).toBeUndefined();
     const f = await inject({ type: 'loss', rate: 0.5 });
     expect(server.broadcaster.tap).toBeDefined();
+    expect(adapter.listenerCount('join-room')).toBe(listeners + 1);
     expect(server.io.of('/').adapter.rooms.get(FAULTED_ROOM)?.size).toBeGreaterThan(0);
     await api(server.url, 'DELETE', `/api/chaos/faults/${f.id}`, { token: superToken });
     expect(server.broadcaster.tap).toBeUndefined();
-    expect(server.io.of('/').adapter.rooms.has(FAULTED_ROOM)).toBe(false);
+    expect(adapter.listenerCount('join-room')).toBe(listeners);
+    expect(adapter.rooms.has(FAULTED_ROOM)).toBe(false);
   });
 
   it('loss 1.0 on a restaurant drops every event to its watchers and none to others; heal restores delivery', async () => {

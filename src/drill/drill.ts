@@ -85,7 +85,10 @@ export interface DrillReport {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const OPERATORS_MAX = 4;
+const OPERATORS_MAX = 32;
+/** Create, advances and cancel: about this many requests per planned order. */
+const REQUESTS_PER_ORDER = 4;
+const OPERATOR_REQUESTS_PER_SECOND = 8;
 /** A remote server's stream can move while we wait (a simulator); re-read it this often. */
 const TRUTH_REFRESH_MS = 250;
 
@@ -118,15 +121,18 @@ export async function runDrill(options: DrillOptions, onProgress: (progress: Dri
   try {
     const random = seededRandom(options.seed);
     await fleet.connect(seatsFor(target, options.watchers), (done) => onProgress({ phase: 'connecting', done, total: options.watchers }));
-    for (let i = 0; i < Math.min(OPERATORS_MAX, Math.max(1, Math.ceil(options.orders / 50))); i++) {
+    // Long enough that the partition sits inside the drive, with events before, during and after it.
+    const driveMs = Math.max(2000, options.partitionSeconds * 2000 + 1000);
+    // Enough operator sockets that none meets a running server's default rate limit (10 a second).
+    const requestsPerSecond = (options.orders * REQUESTS_PER_ORDER) / (driveMs / 1000);
+    const operatorCount = Math.min(OPERATORS_MAX, Math.max(1, Math.ceil(requestsPerSecond / OPERATOR_REQUESTS_PER_SECOND)));
+    for (let i = 0; i < operatorCount; i++) {
       const client = new RtcClient({ server: target.url, token: target.superToken, ca: target.ca, requestTimeoutMs: 5000 });
       operatorClients.push(client);
       await client.connect();
     }
     const before = await headSeqs(target);
 
-    // Long enough that the partition sits inside the drive, with events before, during and after it.
-    const driveMs = Math.max(2000, options.partitionSeconds * 2000 + 1000);
     // The drill heals explicitly; this only bounds the faults of a drill killed midway.
     const forSeconds = Math.ceil(driveMs / 1000) + 60;
     let seedOffset = 0;

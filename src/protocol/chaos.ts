@@ -75,7 +75,9 @@ export interface FaultView {
   startedAt: string;
   expiresAt: string;
   remainingMs: number;
-  /** Local sockets it applies to right now. */
+  /** Only on a fault that has ended (the answer of a heal, the log). */
+  endedAt?: string;
+  /** Local sockets it applies to right now (when it ended, for an ended fault). */
   sockets: number;
   counts: FaultCounts;
 }

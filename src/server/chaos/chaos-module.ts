@@ -117,10 +117,11 @@ export class ChaosModule {
 
   private end(fault: Fault, why: 'healed' | 'expired', by?: string): FaultView {
     clearTimeout(fault.expiry);
+    fault.endedAt = Date.now();
+    const view = fault.view();
     this.faults.delete(fault.id);
     this.refreshAll();
     if (this.faults.size === 0) this.detach();
-    const view = fault.view();
     this.deps.log.warn({ chaos: view, ...(by ? { by } : {}) }, `chaos: ${fault.type} fault ${fault.id} ${why}`);
     return view;
   }

@@ -12,6 +12,7 @@ export class Fault {
   /** Sockets it applies to now; kept by the chaos module as sockets come, go and join rooms. */
   readonly sockets = new Set<string>();
   expiry: NodeJS.Timeout | undefined;
+  endedAt: number | undefined;
 
   constructor(
     readonly id: string,
@@ -63,10 +64,11 @@ export class Fault {
       createdBy: this.createdBy,
       startedAt: new Date(this.startedAt).toISOString(),
       expiresAt: new Date(this.expiresAt).toISOString(),
-      remainingMs: Math.max(0, this.expiresAt - now),
+      remainingMs: this.endedAt === undefined ? Math.max(0, this.expiresAt - now) : 0,
       sockets: this.sockets.size,
       counts: { ...this.counts },
     };
+    if (this.endedAt !== undefined) view.endedAt = new Date(this.endedAt).toISOString();
     if ('rate' in this.spec) view.rate = this.spec.rate;
     if (this.spec.type === 'latency') {
       view.ms = this.spec.ms;
