@@ -22,7 +22,8 @@ export interface ProbedServer {
 export function startProbedServer(script: string, args: string[], timeoutMs = 30_000): Promise<ProbedServer> {
   const child = forkTracked(script, args, {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    execArgv: ['--expose-gc', '--import', PROBE_URL],
+    // RTC_BENCH_SERVER_NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers of a run.
+    execArgv: ['--expose-gc', '--import', PROBE_URL, ...(process.env.RTC_BENCH_SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [])],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
@@ -74,7 +75,7 @@ export function startRtcServer(db: string, extraArgs: string[] = []): Promise<Pr
 /** CPU seconds and bytes between two probe samples. */
 export function probeDelta(before: ProbeSample, after: ProbeSample) {
   return {
-    cpuSeconds: (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6,
+    cpuSeconds: Math.round(after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6,
     bytesSent: after.bytesWritten - before.bytesWritten,
     bytesReceived: after.bytesRead - before.bytesRead,
   };
