@@ -38,7 +38,7 @@ export class HttpClient {
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     let url: URL;
     try {
       url = new URL(path, this.server + '/');

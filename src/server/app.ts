@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { AuthService } from './auth/auth-service.js';
 import { loadJwtSecret } from './auth/jwt-secret.js';
 import { TokenService } from './auth/tokens.js';
+import { ChaosModule } from './chaos/chaos-module.js';
+import { chaosRoutes } from './chaos/chaos-routes.js';
 import { joinCluster, type ClusterLink } from './cluster/redis-adapter.js';
 import { requireSharedJwtSecret } from './cluster/shared-secret.js';
 import { seedDemo } from './demo-seed.js';
@@ -81,11 +83,16 @@ export interface RunningServer {
   stats: SystemStatsPublisher;
   metrics: Metrics;
   log: Logger;
+  /** Fault injection (rtc chaos): idle, and off the send path, until a superadmin injects a fault. */
+  chaos: ChaosModule;
   /** Stops accepting, lets in-flight requests finish, sends what is pending, closes the store. */
   close(): Promise<void>;
   /** Mounts more HTTP routes (chaos) and a gate on socket requests; used by optional modules. */
-  extend(extension: { routes?: Route[]; accepts?: (socket: RtcSocket) => boolean }): void;
+  extend(extension: { routes?: Route[]; accepts?: RequestGate }): void;
 }
+
+/** Answers false for a socket request the server must ignore. */
+export type RequestGate = (socket: RtcSocket, event: string, payload: unknown) => boolean;
 
 export async function startServer(partial: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...partial };
@@ -108,7 +115,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const auth = new AuthService(store, tokens, new LoginLimiter());
   const orders = new OrderService(store, metrics);
 
-  const gates: ((socket: RtcSocket) => boolean)[] = [];
+  const gates: RequestGate[] = [];
   const router = createRouter(
     apiRoutes({ auth, orders, metrics }),
     async (header) => (await auth.verifyBearer(header)).user,
@@ -132,7 +139,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       get catchUp() {
         return catchUp;
       },
-      accepts: (socket) => gates.every((gate) => gate(socket)),
+      accepts: (socket, event, payload) => gates.every((gate) => gate(socket, event, payload)),
     },
     { rateLimit: options.rateLimit, maxFrameBytes: 1024 * 1024 },
   );
@@ -148,6 +155,9 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   );
   const streamHeads = new StreamHeads(io, store, broadcaster, options.streamHeadMs);
   const stats = new SystemStatsPublisher(io, store, () => backpressure.lagging);
+  const chaos = new ChaosModule({ io, broadcaster, store, log });
+  chaosRoutes(chaos).forEach(router.add);
+  gates.push(chaos.accepts);
 
   orders.onAppended(({ order, event }) => {
     stats.countAppended();
@@ -185,6 +195,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       backpressure.stop();
       streamHeads.stop();
       stats.stop();
+      chaos.stop();
       broadcaster.flushAll();
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
@@ -210,6 +221,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     stats,
     metrics,
     log,
+    chaos,
     close,
     extend({ routes: more = [], accepts }) {
       more.forEach(router.add);
