@@ -6,6 +6,7 @@ import { RtcError } from '../src/protocol/errors.js';
 import type { Order } from '../src/protocol/model.js';
 import type { Status } from '../src/protocol/status.js';
 import { PostgresStore } from '../src/server/store/postgres-store.js';
+import { rtc } from './helpers/cli.js';
 import { startNginx, type TestNginx } from './helpers/nginx.js';
 import { createTestDatabase, type TestDatabase } from './helpers/postgres.js';
 import { startRedis, type TestRedis } from './helpers/redis.js';
@@ -220,6 +221,17 @@ describe.skipIf(skip)('three rtc nodes on one Redis and one PostgreSQL database'
     expect(total).toBeGreaterThan(100);
     const holes = watchers.reduce((sum, w) => sum + w.client.holes, 0);
     console.info(`cluster: ${total} events over 3 nodes; watchers found and healed ${holes} holes or stale heads`);
+  }, 120_000);
+
+  it('passes the chaos drill pointed at one node while the others stay up', async () => {
+    const token = await login(nodes[0]!.url, 'super');
+    const drill = await rtc(['chaos', 'drill', '--server', nodes[0]!.url, '--token', token, '--watchers', '12', '--orders', '40', '--seed', '7', '--json'], {
+      timeoutMs: 90_000,
+    });
+    expect(drill.stderr).toBe('');
+    expect(drill.code).toBe(0);
+    expect(JSON.parse(drill.stdout)).toMatchObject({ converged: true, divergentWatchers: 0 });
+    await logIsWhole();
   }, 120_000);
 
   it.skipIf(skipNginx)('serves through the nginx example; a killed node’s clients fail over to another node', async () => {
