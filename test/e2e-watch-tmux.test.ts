@@ -71,4 +71,13 @@ describe('rtc watch in a terminal', () => {
     // The alternate screen is gone: the board is no longer on the terminal.
     expect(screen()).not.toContain(id);
   });
+
+  it('ends with one line on stderr and exit 4 when the restaurant is not the user\'s', async () => {
+    const command = `${process.execPath} ${RTC_BIN} watch --restaurant r2; echo "watch exited $?"; sleep 60`;
+    tmux('new-session', '-d', '-s', 'forbidden', '-x', '100', '-y', '30', '-e', `RTC_CONFIG_DIR=${configDir}`, command);
+    const pane = () => tmux('capture-pane', '-p', '-t', 'forbidden');
+    await waitFor(() => pane().includes('watch exited 4'), 'rtc watch to exit 4', 15_000);
+    expect(pane()).toContain('rtc: cannot watch restaurant_r2');
+    expect(pane()).toContain('[FORBIDDEN]');
+  });
 });
