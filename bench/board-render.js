@@ -9,10 +9,16 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { render } from 'ink';
-import { createElement } from 'react';
-import { RestaurantBoard } from '../dist/client/restaurant-board.js';
-import { KitchenBoard } from '../dist/tui/components/kitchen-board.js';
+import { preferProductionReact } from '../dist/tui/production-mode.js';
+
+// As `rtc watch` does: React's production build (unless NODE_ENV says otherwise), loaded after that is set.
+preferProductionReact();
+const [{ render }, { createElement }, { RestaurantBoard }, { KitchenBoard }] = await Promise.all([
+  import('ink'),
+  import('react'),
+  import('../dist/client/restaurant-board.js'),
+  import('../dist/tui/components/kitchen-board.js'),
+]);
 
 const EPOCH = 'bench';
 const OPEN = ['Pending', 'Confirmed', 'Preparing', 'Out for Delivery'];

@@ -2,6 +2,7 @@ import { resolveContext } from '../client/context.js';
 import { RtcClient } from '../client/rtc-client.js';
 import type { User } from '../protocol/model.js';
 import type { GlobalFlags } from './main.js';
+import { preferProductionReact } from '../tui/production-mode.js';
 import { readCa } from './read-ca.js';
 import { parseThresholds } from './watch-thresholds.js';
 import { watchTarget, whoAmI } from './watch-target.js';
@@ -32,6 +33,7 @@ export async function run(flags: GlobalFlags & WatchFlags): Promise<number | voi
       const { streamEvents } = await import('./watch-ndjson.js');
       return await streamEvents(client, target);
     }
+    preferProductionReact();
     const [{ runFullScreen }, React] = await Promise.all([import('../tui/run-full-screen.js'), import('react')]);
     if (target.kind === 'restaurant') {
       const { KitchenBoard } = await import('../tui/components/kitchen-board.js');
