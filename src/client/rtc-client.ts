@@ -68,6 +68,7 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
   private readonly options: Required<Omit<RtcClientOptions, 'ca'>> & { ca?: string | Buffer | undefined };
   private readonly subscriptions = new Map<string, Subscription>();
   private heartbeat: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
   private connectionState: ConnectionState = initialConnectionState();
   private sessionExpired = false;
   private closed = false;
@@ -127,7 +128,7 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
       if (reason === 'io server disconnect') {
         // The server closed this socket on purpose; try again, it may be a restart or a healed partition.
         this.setState({ status: 'reconnecting', reason: 'server closed the connection', attempt: 1 });
-        setTimeout(() => !this.closed && !socket.connected && socket.connect(), this.options.reconnectDelayMs).unref();
+        this.reconnectSoon();
         return;
       }
       this.setState({ status: 'reconnecting', reason: describeDisconnect(reason), attempt: 1 });
@@ -204,6 +205,7 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.reconnectTimer);
     this.stopHeartbeat();
     this.socket.disconnect();
     this.setState({ status: 'disconnected', reason: 'closed' });
@@ -214,7 +216,19 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
     this.stopHeartbeat();
     this.socket.disconnect();
     this.setState({ status: 'reconnecting', reason, attempt: 1 });
-    setTimeout(() => !this.closed && this.socket.connect(), this.options.reconnectDelayMs).unref();
+    this.reconnectSoon();
+  }
+
+  /**
+   * Connects again after the delay. The timer keeps the process alive on purpose: while it waits
+   * there is no socket, and a watcher with nothing else to do (`rtc watch --json`) would just exit.
+   */
+  private reconnectSoon(): void {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (!this.closed && !this.socket.connected) this.socket.connect();
+    }, this.options.reconnectDelayMs);
   }
 
   private startHeartbeat(): void {

@@ -1,8 +1,13 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AuthService } from './auth/auth-service.js';
 import { loadJwtSecret } from './auth/jwt-secret.js';
 import { TokenService } from './auth/tokens.js';
+import { ChaosModule } from './chaos/chaos-module.js';
+import { chaosRoutes } from './chaos/chaos-routes.js';
+import { joinCluster, type ClusterLink } from './cluster/redis-adapter.js';
+import { requireSharedJwtSecret } from './cluster/shared-secret.js';
 import { seedDemo } from './demo-seed.js';
 import { createRouter } from './http/router.js';
 import { apiRoutes, type Route } from './http/routes.js';
@@ -20,8 +25,10 @@ import { SystemStatsPublisher } from './realtime/system-stats.js';
 import type { RtcServer, RtcSocket } from './realtime/types.js';
 import { toMessage } from './realtime/wire.js';
 import { Simulator } from './simulator.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { redactedUrl } from './redacted-url.js';
+import { isPostgresUrl, openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
+import type { TlsFiles } from './tls/read-tls-files.js';
 
 export interface ServerOptions {
   port: number;
@@ -41,6 +48,12 @@ export interface ServerOptions {
   logger?: Logger | undefined;
   /** A store made by the caller (tests, other engines); overrides `db`. */
   store?: Store | undefined;
+  /** A postgres:// URL of the store several nodes share; overrides `db`. Needs RTC_JWT_SECRET. */
+  storeUrl?: string | undefined;
+  /** redis:// URL: room broadcasts go to every node through Socket.IO's Redis adapter. */
+  redisUrl?: string | undefined;
+  /** Certificate and key (PEM): serve HTTPS and WSS instead of HTTP and WS. */
+  tls?: TlsFiles | undefined;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -70,16 +83,30 @@ export interface RunningServer {
   stats: SystemStatsPublisher;
   metrics: Metrics;
   log: Logger;
+  /** Fault injection (rtc chaos): idle, and off the send path, until a superadmin injects a fault. */
+  chaos: ChaosModule;
   /** Stops accepting, lets in-flight requests finish, sends what is pending, closes the store. */
   close(): Promise<void>;
   /** Mounts more HTTP routes (chaos) and a gate on socket requests; used by optional modules. */
-  extend(extension: { routes?: Route[]; accepts?: (socket: RtcSocket) => boolean }): void;
+  extend(extension: { routes?: Route[]; accepts?: RequestGate }): void;
 }
+
+/** Answers false for a socket request the server must ignore. */
+export type RequestGate = (socket: RtcSocket, event: string, payload: unknown) => boolean;
 
 export async function startServer(partial: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...partial };
   const log = options.logger ?? createLogger(options.logLevel);
-  const store = options.store ?? SqliteStore.open(options.db);
+  if (options.store?.kind === 'postgres' || (options.storeUrl && isPostgresUrl(options.storeUrl))) requireSharedJwtSecret();
+  const cluster: ClusterLink | undefined = options.redisUrl ? await joinCluster(options.redisUrl, log) : undefined;
+  let store: Store;
+  try {
+    store = options.store ?? (await openStore(options.storeUrl ?? options.db));
+  } catch (error) {
+    await cluster?.close();
+    throw error;
+  }
+  const storeName = options.storeUrl ? redactedUrl(options.storeUrl) : options.db;
   const metrics = createMetrics(() => store.countOrdersByStatus());
 
   if (options.demo) await seedDemo(store);
@@ -88,14 +115,18 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const auth = new AuthService(store, tokens, new LoginLimiter());
   const orders = new OrderService(store, metrics);
 
-  const gates: ((socket: RtcSocket) => boolean)[] = [];
+  const gates: RequestGate[] = [];
   const router = createRouter(
     apiRoutes({ auth, orders, metrics }),
     async (header) => (await auth.verifyBearer(header)).user,
     metrics,
     log,
   );
-  const http = createHttpServer({ keepAliveTimeout: 5000 }, (request, response) => void router.handle(request, response));
+  const handle = (request: Parameters<typeof router.handle>[0], response: Parameters<typeof router.handle>[1]) => void router.handle(request, response);
+  // An https.Server is an http.Server as far as Socket.IO and the router go.
+  const http: HttpServer = options.tls
+    ? (createHttpsServer({ ...options.tls, keepAliveTimeout: 5000 }, handle) as unknown as HttpServer)
+    : createHttpServer({ keepAliveTimeout: 5000 }, handle);
 
   const io = createSocketServer(
     http,
@@ -108,10 +139,11 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       get catchUp() {
         return catchUp;
       },
-      accepts: (socket) => gates.every((gate) => gate(socket)),
+      accepts: (socket, event, payload) => gates.every((gate) => gate(socket, event, payload)),
     },
     { rateLimit: options.rateLimit, maxFrameBytes: 1024 * 1024 },
   );
+  if (cluster) io.adapter(cluster.adapter);
   const broadcaster = new Broadcaster(io, { batchMs: options.batchMs, maxBatch: 500 }, metrics);
   const catchUp = new CatchUp(store, broadcaster, { highWaterBytes: options.highWaterBytes });
   const backpressure = new Backpressure(
@@ -123,6 +155,9 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   );
   const streamHeads = new StreamHeads(io, store, broadcaster, options.streamHeadMs);
   const stats = new SystemStatsPublisher(io, store, () => backpressure.lagging);
+  const chaos = new ChaosModule({ io, broadcaster, store, log });
+  chaosRoutes(chaos).forEach(router.add);
+  gates.push(chaos.accepts);
 
   orders.onAppended(({ order, event }) => {
     stats.countAppended();
@@ -136,6 +171,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       resolve();
     });
   }).catch(async (error: NodeJS.ErrnoException) => {
+    await io.close();
+    await cluster?.close();
     await store.close();
     throw error;
   });
@@ -148,8 +185,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
 
   const address = http.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
-  log.info({ url, db: options.db, epoch: store.epoch }, 'rtc server listening');
+  const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}`;
+  log.info({ url, store: storeName, redis: options.redisUrl && redactedUrl(options.redisUrl), epoch: store.epoch }, 'rtc server listening');
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -158,12 +195,14 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       backpressure.stop();
       streamHeads.stop();
       stats.stop();
+      chaos.stop();
       broadcaster.flushAll();
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
       await io.close();
       await Promise.race([httpClosed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       http.closeAllConnections();
+      await cluster?.close();
       await store.close();
       log.info('rtc server stopped');
       log.flush?.();
@@ -182,6 +221,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     stats,
     metrics,
     log,
+    chaos,
     close,
     extend({ routes: more = [], accepts }) {
       more.forEach(router.add);

@@ -19,7 +19,7 @@ export interface RouteContext {
 export type RouteResult = { status?: number; body: unknown; contentType?: string } | undefined;
 
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** A path with :params, e.g. /api/orders/:id/advance. */
   path: string;
   /** A label for metrics, free of ids. */

@@ -30,8 +30,8 @@ export interface HandlerDeps {
   catchUp: CatchUp;
   log: Logger;
   metrics: Metrics;
-  /** Answers false for a socket whose requests must be ignored (a chaos partition). */
-  accepts?: (socket: RtcSocket) => boolean;
+  /** Answers false for a request that must be ignored (a chaos partition); it sees the request, as a join can be what is cut off. */
+  accepts?: (socket: RtcSocket, event: string, payload: unknown) => boolean;
 }
 
 type Ack = (answer: unknown) => void;
@@ -57,7 +57,7 @@ export function registerHandlers(socket: RtcSocket, bucket: TokenBucket, deps: H
   function on<S extends z.ZodType>(event: EventName, schema: S, run: (payload: z.infer<S>) => Promise<object>): void {
     socket.on(event, (async (...args: unknown[]) => {
       const ack: Ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : () => {};
-      if (deps.accepts && !deps.accepts(socket)) return;
+      if (deps.accepts && !deps.accepts(socket, event, args[0])) return;
       try {
         limit(event);
         const payload = args[0];

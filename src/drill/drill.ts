@@ -1,0 +1,261 @@
+import { ChaosApi } from '../client/chaos-api.js';
+import { HttpClient } from '../client/http-client.js';
+import { RtcClient } from '../client/rtc-client.js';
+import type { FaultRequest, FaultView } from '../protocol/chaos.js';
+import { RtcError } from '../protocol/errors.js';
+import { seededRandom } from '../server/chaos/seeded-random.js';
+import { firstDifference, type Difference } from './divergence.js';
+import { DRILL_RESTAURANTS, embeddedTarget, remoteTarget, type DrillTarget } from './drill-target.js';
+import { Operators } from './operators.js';
+import { planOrders } from './order-plan.js';
+import { percentile } from './percentile.js';
+import type { Expected } from './truth.js';
+import { WatcherFleet, type Watcher } from './watchers.js';
+
+export interface DrillOptions {
+  watchers: number;
+  orders: number;
+  /** Fraction of business events dropped while driving; 0 for none. */
+  loss: number;
+  /** How long the watchers of r1 are cut off, in seconds; 0 for no partition. */
+  partitionSeconds: number;
+  latencyMs: number;
+  /** Fraction of business events sent twice; 0 for none. */
+  duplicate: number;
+  reorderMs: number;
+  seed: number;
+  /** How long to wait after the heal for every watcher to converge. */
+  timeoutSeconds: number;
+  /** A running server to drive instead of an embedded one. */
+  server?: { url: string; token: string; ca?: string | Buffer | undefined } | undefined;
+}
+
+export const DEFAULT_DRILL_OPTIONS: Omit<DrillOptions, 'seed'> = {
+  watchers: 50,
+  orders: 200,
+  loss: 0.2,
+  partitionSeconds: 3,
+  latencyMs: 50,
+  duplicate: 0.05,
+  reorderMs: 0,
+  timeoutSeconds: 30,
+};
+
+export type DrillPhase = 'connecting' | 'driving' | 'converging';
+export interface DrillProgress {
+  phase: DrillPhase;
+  done: number;
+  total: number;
+}
+
+export interface Divergence extends Omit<Difference, 'kind'> {
+  watcher: string;
+  user: string;
+  restaurantId: string;
+  what: Difference['kind'];
+}
+
+export interface DrillReport {
+  converged: boolean;
+  divergentWatchers: number;
+  watchers: number;
+  orders: number;
+  /** Events the drive produced (appended to the stores' streams). */
+  events: number;
+  dropped: number;
+  delayed: number;
+  duplicated: number;
+  reordered: number;
+  partitioned: number;
+  /** Watcher requests left unanswered by the partition. */
+  ignored: number;
+  holes: number;
+  resyncs: number;
+  reconnects: number;
+  operatorErrors: number;
+  /** From the heal to each watcher's convergence. */
+  recoveryMs: { max: number; p99: number };
+  /** From commit to each event's first arrival at each watcher. */
+  latencyMs: { p50: number; p99: number };
+  seed: number;
+  server: string;
+  durationMs: number;
+  faults: FaultView[];
+  firstDivergence: Divergence | null;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const OPERATORS_MAX = 32;
+/** Create, advances and cancel: about this many requests per planned order. */
+const REQUESTS_PER_ORDER = 4;
+const OPERATOR_REQUESTS_PER_SECOND = 8;
+/** A remote server's stream can move while we wait (a simulator); re-read it this often. */
+const TRUTH_REFRESH_MS = 250;
+
+/**
+ * Connects watchers, turns the faults on, drives orders through their lifecycle, heals, then waits
+ * for every watcher's board to equal the store and reports what it took.
+ */
+export async function runDrill(options: DrillOptions, onProgress: (progress: DrillProgress) => void = () => {}): Promise<DrillReport> {
+  const started = Date.now();
+  const target = options.server ? await remoteTarget(options.server.url, options.server.token, options.server.ca) : await embeddedTarget();
+  const fleet = new WatcherFleet(target.url, target.ca);
+  const operatorClients: RtcClient[] = [];
+  const chaos = new ChaosApi(new HttpClient({ server: target.url, token: target.superToken, ca: target.ca }));
+  const active = new Map<string, FaultView>();
+  const ended: FaultView[] = [];
+  const inject = async (request: FaultRequest) => {
+    const { fault } = await chaos.inject(request);
+    active.set(fault.id, fault);
+    return fault;
+  };
+  const heal = async (id: string) => {
+    active.delete(id);
+    try {
+      ended.push((await chaos.heal(id)).fault);
+    } catch (error) {
+      if (!(error instanceof RtcError && error.code === 'NOT_FOUND')) throw error;
+    }
+  };
+
+  try {
+    const random = seededRandom(options.seed);
+    await fleet.connect(seatsFor(target, options.watchers), (done) => onProgress({ phase: 'connecting', done, total: options.watchers }));
+    // Long enough that the partition sits inside the drive, with events before, during and after it.
+    const driveMs = Math.max(2000, options.partitionSeconds * 2000 + 1000);
+    // Enough operator sockets that none meets a running server's default rate limit (10 a second).
+    const requestsPerSecond = (options.orders * REQUESTS_PER_ORDER) / (driveMs / 1000);
+    const operatorCount = Math.min(OPERATORS_MAX, Math.max(1, Math.ceil(requestsPerSecond / OPERATOR_REQUESTS_PER_SECOND)));
+    for (let i = 0; i < operatorCount; i++) {
+      const client = new RtcClient({ server: target.url, token: target.superToken, ca: target.ca, requestTimeoutMs: 5000 });
+      operatorClients.push(client);
+      await client.connect();
+    }
+    const before = await headSeqs(target);
+
+    // The drill heals explicitly; this only bounds the faults of a drill killed midway.
+    const forSeconds = Math.ceil(driveMs / 1000) + 60;
+    let seedOffset = 0;
+    const seed = () => (options.seed + ++seedOffset) >>> 0;
+    for (const restaurantId of DRILL_RESTAURANTS) {
+      const scope = { restaurantId, forSeconds };
+      if (options.loss > 0) await inject({ type: 'loss', rate: options.loss, seed: seed(), ...scope });
+      if (options.duplicate > 0) await inject({ type: 'duplicate', rate: options.duplicate, seed: seed(), ...scope });
+      if (options.latencyMs > 0) await inject({ type: 'latency', ms: options.latencyMs, jitter: Math.round(options.latencyMs / 2), seed: seed(), ...scope });
+      if (options.reorderMs > 0) await inject({ type: 'reorder', window: options.reorderMs, seed: seed(), ...scope });
+    }
+
+    const intervalMs = driveMs / Math.max(1, options.orders);
+    const plans = planOrders(options.orders, DRILL_RESTAURANTS, random, intervalMs);
+    const operators = new Operators(operatorClients);
+    const partition =
+      options.partitionSeconds > 0
+        ? (async () => {
+            await sleep(driveMs * 0.1);
+            const fault = await inject({ type: 'partition', restaurantId: 'r1', forSeconds: options.partitionSeconds + 60, seed: seed() });
+            await sleep(options.partitionSeconds * 1000);
+            await heal(fault.id);
+          })()
+        : Promise.resolve();
+    await Promise.all([operators.drive(plans, intervalMs, (done) => onProgress({ phase: 'driving', done, total: options.orders })), partition]);
+    for (const id of [...active.keys()]) await heal(id);
+    const healedAt = Date.now();
+
+    const after = await waitForConvergence(target, fleet.watchers, healedAt, options.timeoutSeconds * 1000, (done) =>
+      onProgress({ phase: 'converging', done, total: fleet.watchers.length }),
+    );
+    const divergent: Divergence[] = [];
+    for (const watcher of fleet.watchers) {
+      const difference = firstDifference(watcher.board, after.get(watcher.restaurantId)!);
+      if (difference) divergent.push(describe(watcher, difference));
+    }
+    const recoveries = fleet.watchers.filter((w) => w.convergedAt !== undefined).map((w) => w.convergedAt! - healedAt);
+    const sum = (key: keyof FaultView['counts']) => ended.reduce((total, fault) => total + fault.counts[key], 0);
+    return {
+      converged: divergent.length === 0,
+      divergentWatchers: divergent.length,
+      watchers: fleet.watchers.length,
+      orders: options.orders,
+      events: DRILL_RESTAURANTS.reduce((total, r) => total + after.get(r)!.seq - before.get(r)!, 0),
+      dropped: sum('dropped'),
+      delayed: sum('delayed'),
+      duplicated: sum('duplicated'),
+      reordered: sum('reordered'),
+      partitioned: sum('partitioned'),
+      ignored: sum('ignored'),
+      holes: fleet.holes,
+      resyncs: fleet.resyncs,
+      reconnects: fleet.reconnects,
+      operatorErrors: operators.errors,
+      recoveryMs: { max: recoveries.length ? Math.max(...recoveries) : 0, p99: percentile(recoveries, 99) },
+      latencyMs: { p50: percentile(fleet.latencies, 50), p99: percentile(fleet.latencies, 99) },
+      seed: options.seed,
+      server: target.label,
+      durationMs: Date.now() - started,
+      faults: ended,
+      firstDivergence: divergent[0] ?? null,
+    };
+  } finally {
+    // Never leave a running server with the drill's faults on.
+    await Promise.all([...active.keys()].map((id) => chaos.heal(id).catch(() => undefined)));
+    fleet.close();
+    for (const client of operatorClients) client.close();
+    await target.close();
+  }
+}
+
+function seatsFor(target: DrillTarget, count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const restaurantId = DRILL_RESTAURANTS[i % DRILL_RESTAURANTS.length]!;
+    const users = target.watcherTokens[restaurantId]!;
+    const user = users[Math.floor(i / DRILL_RESTAURANTS.length) % users.length]!;
+    return { name: `w${i + 1}`, restaurantId, username: user.username, token: user.token };
+  });
+}
+
+async function headSeqs(target: DrillTarget): Promise<Map<string, number>> {
+  const seqs = new Map<string, number>();
+  for (const restaurantId of DRILL_RESTAURANTS) seqs.set(restaurantId, (await target.truth.expected(restaurantId)).seq);
+  return seqs;
+}
+
+/** Checks every watcher against the store until all match or time is up; answers the last truth read. */
+async function waitForConvergence(
+  target: DrillTarget,
+  watchers: Watcher[],
+  healedAt: number,
+  timeoutMs: number,
+  onConverged: (done: number) => void,
+): Promise<Map<string, Expected>> {
+  const truth = new Map<string, Expected>();
+  let readAt = 0;
+  const read = async () => {
+    for (const restaurantId of DRILL_RESTAURANTS) truth.set(restaurantId, await target.truth.expected(restaurantId));
+    readAt = Date.now();
+  };
+  await read();
+  for (;;) {
+    const now = Date.now();
+    let done = 0;
+    for (const watcher of watchers) {
+      if (watcher.convergedAt === undefined && !firstDifference(watcher.board, truth.get(watcher.restaurantId)!)) watcher.convergedAt = now;
+      if (watcher.convergedAt !== undefined) done++;
+    }
+    onConverged(done);
+    if (done === watchers.length || now - healedAt > timeoutMs) break;
+    await sleep(20);
+    if (Date.now() - readAt > TRUTH_REFRESH_MS) {
+      // A watcher that matched an older truth must match the new one too.
+      const previous = [...truth.values()].map((expected) => expected.seq);
+      await read().catch(() => undefined);
+      if ([...truth.values()].some((expected, i) => expected.seq !== previous[i])) for (const w of watchers) w.convergedAt = undefined;
+    }
+  }
+  await read().catch(() => undefined);
+  return truth;
+}
+
+function describe(watcher: Watcher, difference: Difference): Divergence {
+  const { kind, ...rest } = difference;
+  return { watcher: watcher.name, user: watcher.username, restaurantId: watcher.restaurantId, what: kind, ...rest };
+}
