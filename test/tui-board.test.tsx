@@ -83,6 +83,18 @@ describe('kitchen board layout', () => {
     app.unmount();
   });
 
+  it('keeps who and where in a narrow header and cuts the reason instead', async () => {
+    const { shows, frame, link, app } = mount(defaultOrders(), {}, [80, 24]);
+    await shows('PEND01');
+    link.setState({ status: 'reconnecting', attempt: 12, reason: 'cannot reach http://kitchen-server.example:4000 (websocket error)' });
+    await shows('STALE');
+    const header = frame().split('\n')[0]!;
+    expect(header).toContain('Demo Bistro · chef (staff) · ');
+    expect(header).toContain('reconnecting (attempt 12)');
+    expect(header.length).toBeLessThanOrEqual(80);
+    app.unmount();
+  });
+
   it('highlights a new ticket for a few seconds and rings once, but not for the tickets there at start', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const { shows, hides, link, rings, setTime, app } = mount();
