@@ -121,7 +121,7 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
         return;
       }
     }
-    ui.current = nextBoardUi(current, command, columns);
+    ui.current = nextBoardUi(current, command, columns, width < WIDE_COLUMNS);
     rerender();
   };
   useKeymap(

@@ -23,11 +23,14 @@ export function selectedOrder(ui: BoardUi, columns: readonly BoardColumn[]): Ord
 /** The filter the board applies now: the one being typed, else the one kept. */
 export const activeFilter = (ui: BoardUi): string => (ui.mode === 'filter' ? ui.draft : ui.filter);
 
-/** How a command changes the board's own state. Requests (bump, cancel) and quitting are the caller's. */
-export function nextBoardUi(ui: BoardUi, command: BoardCommand, columns: readonly BoardColumn[]): BoardUi {
+/**
+ * How a command changes the board's own state. Requests (bump, cancel) and quitting are the caller's.
+ * `flowing`: the board is one list (narrow terminal), so up and down run through all statuses.
+ */
+export function nextBoardUi(ui: BoardUi, command: BoardCommand, columns: readonly BoardColumn[], flowing = false): BoardUi {
   switch (command.type) {
     case 'move':
-      return { ...ui, selection: moveSelection(columns, ui.selection, command.direction) };
+      return { ...ui, selection: moveSelection(columns, ui.selection, command.direction, flowing) };
     case 'askCancel': {
       const order = selectedOrder(ui, columns);
       return order ? { ...ui, mode: 'confirmCancel', cancelTarget: order } : ui;
