@@ -72,12 +72,16 @@ describe('rtc watch in a terminal', () => {
     expect(screen()).not.toContain(id);
   });
 
-  it('ends with one line on stderr and exit 4 when the restaurant is not the user\'s', async () => {
-    const command = `${process.execPath} ${RTC_BIN} watch --restaurant r2; echo "watch exited $?"; sleep 60`;
-    tmux('new-session', '-d', '-s', 'forbidden', '-x', '100', '-y', '30', '-e', `RTC_CONFIG_DIR=${configDir}`, command);
-    const pane = () => tmux('capture-pane', '-p', '-t', 'forbidden');
-    await waitFor(() => pane().includes('watch exited 4'), 'rtc watch to exit 4', 15_000);
-    expect(pane()).toContain('rtc: cannot watch restaurant_r2');
-    expect(pane()).toContain('[FORBIDDEN]');
+  it.each([
+    ['a restaurant that is not the user\'s', ['--restaurant', 'r2'], 4, 'rtc: cannot watch restaurant_r2'],
+    ['an order that does not exist', ['--order', 'NOSUCH'], 5, 'NOT_FOUND'],
+  ])('ends before taking the screen, with one line on stderr and the exit code, for %s', async (_what, args, code, message) => {
+    const session = `refused-${code}`;
+    const command = `${process.execPath} ${RTC_BIN} watch ${args.join(' ')}; echo "watch exited $?"; sleep 60`;
+    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', '-e', `RTC_CONFIG_DIR=${configDir}`, command);
+    const pane = () => tmux('capture-pane', '-p', '-t', session);
+    await waitFor(() => pane().includes(`watch exited ${code}`), `rtc watch to exit ${code}`, 15_000);
+    expect(pane()).toContain(message);
+    expect(pane().trim().split('\n').filter((line) => line.startsWith('rtc:'))).toHaveLength(1);
   });
 });
