@@ -37,7 +37,7 @@ export const DEFAULT_DRILL_OPTIONS: Omit<DrillOptions, 'seed'> = {
   partitionSeconds: 3,
   latencyMs: 50,
   duplicate: 0.05,
-  reorderMs: 0,
+  reorderMs: 20,
   timeoutSeconds: 30,
 };
 
