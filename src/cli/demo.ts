@@ -1,5 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createElement } from 'react';
+import { RtcClient } from '../client/rtc-client.js';
 import { RtcError } from '../protocol/errors.js';
+import { startServer, type RunningServer } from '../server/app.js';
+import { KitchenBoard, type ExtraAction } from '../tui/components/kitchen-board.js';
+import { runFullScreen } from '../tui/run-full-screen.js';
+import type { GlobalFlags } from './main.js';
 
-export async function run(): Promise<never> {
-  throw new RtcError('INTERNAL', 'rtc demo is not built yet: run rtc serve --demo --simulate');
+/** Orders a minute across the two demo restaurants: enough to see tickets arrive, age and move. */
+const DEMO_ORDERS_PER_MINUTE = 30;
+/** How long the demo's server stays down when restarted with `!`, so the stale board can be seen. */
+const RESTART_PAUSE_MS = 2000;
+
+/**
+ * `rtc demo`: an embedded server on a throwaway database with the demo data and the simulator, the
+ * demo chef logged in, and the kitchen board open. `q` stops all of it and deletes the database.
+ */
+export async function run(_flags: GlobalFlags): Promise<number> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    throw new RtcError('BAD_REQUEST', 'rtc demo needs a terminal; for a server to script against run rtc serve --demo --simulate');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'rtc-demo-'));
+  const db = join(dir, 'rtc.db');
+  const start = (port: number) => startServer({ port, db, demo: true, simulate: DEMO_ORDERS_PER_MINUTE, logLevel: 'silent' });
+  let server: RunningServer | undefined;
+  let client: RtcClient | undefined;
+  try {
+    server = await start(0);
+    const { token, user } = await server.auth.login('chef', 'chef', '127.0.0.1');
+    client = new RtcClient({ server: server.url, token });
+    await client.connect();
+    const board = client.watchRestaurant(user.restaurantId ?? 'r1');
+    const restart: ExtraAction = {
+      key: '!',
+      hint: 'restart server',
+      help: 'restart the demo server (the board goes stale, then catches up)',
+      run: async () => {
+        const port = server!.port;
+        await server!.close();
+        await new Promise((resolve) => setTimeout(resolve, RESTART_PAUSE_MS));
+        server = await start(port);
+        return 'demo server restarted: the board caught up on what it missed';
+      },
+    };
+    await runFullScreen(
+      createElement(KitchenBoard, {
+        link: client,
+        board,
+        restaurant: 'Demo Bistro (r1)',
+        user: `${user.username} (${user.role}) · demo`,
+        ring: () => void process.stdout.write('\u0007'),
+        extraActions: [restart],
+      }),
+    );
+    return 0;
+  } finally {
+    client?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -57,10 +57,14 @@ Try it:  rtc serve --demo   then, in another terminal:  rtc login --username che
 
   program
     .command('serve')
-    .description('start the server (Socket.IO + HTTP API) on an embedded SQLite file')
+    .description('start the server (Socket.IO + HTTP API) on an embedded SQLite file, or as one of several nodes')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '4000')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--db <path>', 'SQLite file, or :memory: (default: rtc.db in your data directory)')
+    .option('--store <url>', 'postgres://... store shared by several nodes, instead of --db (needs RTC_JWT_SECRET)')
+    .option('--redis <url>', 'redis://HOST:PORT: fan room events out to every node through Redis')
+    .option('--tls-cert <file>', 'PEM certificate: serve https and wss (with --tls-key)')
+    .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .option('--demo', 'seed the demo restaurants and users (password = username)')
     .option('--simulate [perMinute]', 'with --demo: keep creating and advancing orders (default 12 a minute)')
     .option('--token-ttl <duration>', 'lifetime of issued tokens, e.g. 12h, 30m', '12h')

@@ -11,6 +11,10 @@ export interface ServeFlags {
   port: string;
   host: string;
   db?: string;
+  store?: string;
+  redis?: string;
+  tlsCert?: string;
+  tlsKey?: string;
   demo?: boolean;
   simulate?: boolean | string;
   tokenTtl: string;
@@ -27,10 +31,13 @@ function integer(text: string, flag: string, min = 0): number {
 }
 
 export async function run(flags: ServeFlags & GlobalFlags): Promise<number | void> {
-  const [{ startServer }, { parseRateSpec }, { DEMO_USERS }] = await Promise.all([
+  const [{ startServer }, { parseRateSpec }, { DEMO_USERS }, { readTlsFiles }, { isPostgresUrl }, { redactedUrl }] = await Promise.all([
     import('../server/app.js'),
     import('../server/limits/token-bucket.js'),
     import('../server/demo-seed.js'),
+    import('../server/tls/read-tls-files.js'),
+    import('../server/store/open-store.js'),
+    import('../server/redacted-url.js'),
   ]);
   const port = integer(flags.port, '--port');
   if (port > 65535) throw new RtcError('BAD_REQUEST', `--port must be at most 65535, not ${port}`);
@@ -43,8 +50,18 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   if (simulate !== undefined && !(simulate > 0)) throw new RtcError('BAD_REQUEST', `--simulate takes orders per minute (> 0), not "${flags.simulate}"`);
   if (simulate !== undefined && !flags.demo) throw new RtcError('BAD_REQUEST', '--simulate needs --demo (it orders from the demo restaurants)');
 
+  if (flags.store && flags.db) throw new RtcError('BAD_REQUEST', '--store and --db both name a store: give one');
+  if (flags.store && !isPostgresUrl(flags.store)) {
+    throw new RtcError('BAD_REQUEST', `--store takes a postgres:// URL, not "${redactedUrl(flags.store)}"; for an SQLite file use --db`);
+  }
+  if (flags.redis && !/^rediss?:\/\//i.test(flags.redis)) throw new RtcError('BAD_REQUEST', `--redis takes a redis://HOST:PORT URL, not "${flags.redis}"`);
+  if (flags.redis && flags.db === ':memory:') {
+    throw new RtcError('BAD_REQUEST', '--redis joins nodes that share one store, and :memory: is this process alone: use --store postgres://...');
+  }
+  const tls = readTlsFiles(flags.tlsCert, flags.tlsKey);
+
   let db = flags.db;
-  if (!db) {
+  if (!db && !flags.store) {
     const dir = defaultDataDir();
     mkdirSync(dir, { recursive: true });
     db = join(dir, 'rtc.db');
@@ -66,7 +83,10 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
     server = await startServer({
       port,
       host: flags.host,
-      db,
+      db: db ?? ':memory:',
+      storeUrl: flags.store,
+      redisUrl: flags.redis,
+      tls,
       demo: flags.demo ?? false,
       simulate,
       tokenTtlSeconds,
@@ -84,10 +104,11 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
     throw error;
   }
 
+  const storeName = flags.store ? redactedUrl(flags.store) : db;
   if (flags.json) {
-    printJson({ url: server.url, db, epoch: server.store.epoch, demo: flags.demo ?? false });
+    printJson({ url: server.url, db: storeName, epoch: server.store.epoch, demo: flags.demo ?? false, ...(flags.redis ? { redis: redactedUrl(flags.redis) } : {}) });
   } else {
-    printLine(`rtc listening on ${chalk.bold(server.url)}  (db ${db})`);
+    printLine(`rtc listening on ${chalk.bold(server.url)}  (${flags.store ? 'store' : 'db'} ${storeName}${flags.redis ? `, cluster via ${redactedUrl(flags.redis)}` : ''})`);
     if (flags.demo) {
       printLine(chalk.yellow('demo mode: restaurants r1 (Demo Bistro), r2 (Night Owl Diner); password = username'));
       for (const user of DEMO_USERS) printLine(`  ${user.username.padEnd(6)} ${user.role}${user.restaurantId ? ` of ${user.restaurantId}` : ''}`);

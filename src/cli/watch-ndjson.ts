@@ -1,51 +1,52 @@
-import { RtcClient } from '../client/rtc-client.js';
-import { resolveContext } from '../client/context.js';
+import type { RtcClient } from '../client/rtc-client.js';
 import { RtcError } from '../protocol/errors.js';
-import type { GlobalFlags } from './main.js';
 import { printJson } from './output.js';
-import { readCa } from './read-ca.js';
-import type { WatchFlags } from './watch.js';
+import type { WatchTarget } from './watch-target.js';
 
-/** What scripts get from `rtc watch --json`: one server event a line, until interrupted. */
-const PRINTED = new Set(['restaurant_order_received', 'order_status_updated', 'system_stats_changed', 'access_denied', 'session_expired', 'rate_limit_exceeded']);
+/**
+ * What scripts get from `rtc watch --json`: one server event a line (contract section 5), until
+ * interrupted. room_joined comes first, so a script knows when it is live; stream_head is left out:
+ * it is the client's gap detector, sent every few seconds, and says nothing a script can use.
+ */
+const PRINTED = new Set([
+  'room_joined',
+  'restaurant_order_received',
+  'order_status_updated',
+  'system_stats_changed',
+  'access_denied',
+  'session_expired',
+  'rate_limit_exceeded',
+]);
 
-export async function runNdjsonWatch(flags: GlobalFlags & WatchFlags): Promise<number> {
-  const context = await resolveContext(flags);
-  const client = new RtcClient({ server: context.server, token: context.token, ca: readCa(flags.ca) });
-  client.on('event', ({ event, data }) => {
-    if (PRINTED.has(event)) printJson({ event, data });
-  });
-  await client.connect();
-  if (flags.admin) client.watchAdmin();
-  else if (flags.order) client.watchOrder(flags.order);
-  else {
-    const restaurantId = flags.restaurant ?? context.user?.restaurantId ?? (await meRestaurant(client));
-    client.watchRestaurant(restaurantId);
-  }
-  return new Promise<number>((resolve) => {
-    let fatal: RtcError | undefined;
+/** Errors after which nothing more will come: the stream ends with them (stderr, exit code). */
+const FATAL = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'BAD_REQUEST']);
+
+/** Prints the events of a connected client's subscription until SIGINT/SIGTERM (exit 0) or a fatal notice. */
+export function streamEvents(client: RtcClient, target: WatchTarget): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const stop = () => finish(() => resolve(0));
+    const finish = (settle: () => void) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.stdout.off('error', stop);
+      client.close();
+      settle();
+    };
+    client.on('event', ({ event, data }) => {
+      if (PRINTED.has(event)) printJson({ event, data });
+    });
     client.on('notice', (notice) => {
-      if (notice.code === 'FORBIDDEN' || notice.code === 'NOT_FOUND' || notice.code === 'UNAUTHENTICATED') {
-        fatal = notice;
-        client.close();
-      }
+      if (FATAL.has(notice.code)) finish(() => reject(notice));
     });
     client.on('state', (state) => {
-      if (state.status === 'disconnected' || state.status === 'error') {
-        if (fatal) return resolve(Promise.reject(fatal) as never);
-        if (state.status === 'error') resolve(Promise.reject(new RtcError('UNAUTHENTICATED', state.reason ?? 'refused')) as never);
-      }
+      if (state.status === 'error') finish(() => reject(new RtcError('UNAUTHENTICATED', `${state.reason ?? 'refused'}: run rtc login`)));
     });
-    const stop = () => {
-      client.close();
-      resolve(0);
-    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // A reader that went away (`rtc watch --json | head`) ends the watch quietly.
+    process.stdout.once('error', stop);
+    if (target.kind === 'admin') client.watchAdmin();
+    else if (target.kind === 'order') client.watchOrder(target.orderId);
+    else client.watchRestaurant(target.restaurantId);
   });
-}
-
-async function meRestaurant(client: RtcClient): Promise<string> {
-  void client;
-  throw new RtcError('BAD_REQUEST', 'which restaurant? pass --restaurant R (your login has none)');
 }

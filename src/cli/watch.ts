@@ -1,5 +1,10 @@
-import { RtcError } from '../protocol/errors.js';
+import { resolveContext } from '../client/context.js';
+import { RtcClient } from '../client/rtc-client.js';
+import type { User } from '../protocol/model.js';
 import type { GlobalFlags } from './main.js';
+import { readCa } from './read-ca.js';
+import { parseThresholds } from './watch-thresholds.js';
+import { watchTarget, whoAmI } from './watch-target.js';
 
 export interface WatchFlags {
   restaurant?: string;
@@ -10,11 +15,42 @@ export interface WatchFlags {
   bell: boolean;
 }
 
+export const userLabel = (user: User) => `${user.username} (${user.role})`;
+
+/** `rtc watch`: the live terminal UI, or NDJSON for scripts (--json, or stdout not a terminal). */
 export async function run(flags: GlobalFlags & WatchFlags): Promise<number | void> {
-  const json = flags.json || !process.stdout.isTTY;
-  if (json) {
-    const { runNdjsonWatch } = await import('./watch-ndjson.js');
-    return runNdjsonWatch(flags);
+  const thresholds = parseThresholds(flags.warn, flags.late);
+  const context = await resolveContext(flags);
+  const ca = readCa(flags.ca);
+  const user = await whoAmI(context, ca);
+  const target = watchTarget(flags, user);
+  const client = new RtcClient({ server: context.server, token: context.token, ca });
+  try {
+    // Connect before taking over the screen: an unreachable server or a refused token is one line on stderr.
+    await client.connect();
+    if (flags.json || !process.stdout.isTTY) {
+      const { streamEvents } = await import('./watch-ndjson.js');
+      return await streamEvents(client, target);
+    }
+    const [{ runFullScreen }, React] = await Promise.all([import('../tui/run-full-screen.js'), import('react')]);
+    if (target.kind === 'restaurant') {
+      const { KitchenBoard } = await import('../tui/components/kitchen-board.js');
+      const board = client.watchRestaurant(target.restaurantId);
+      const ring = flags.bell ? () => void process.stdout.write('\u0007') : undefined;
+      await runFullScreen(
+        React.createElement(KitchenBoard, { link: client, board, restaurant: `Restaurant ${target.restaurantId}`, user: userLabel(user), thresholds, ring }),
+      );
+    } else if (target.kind === 'order') {
+      const { OrderTimelineScreen } = await import('../tui/components/order-timeline-screen.js');
+      const timeline = client.watchOrder(target.orderId);
+      await runFullScreen(React.createElement(OrderTimelineScreen, { link: client, timeline }));
+    } else {
+      const { AdminStatsScreen } = await import('../tui/components/admin-stats-screen.js');
+      client.watchAdmin();
+      await runFullScreen(React.createElement(AdminStatsScreen, { link: client, user: userLabel(user) }));
+    }
+    return 0;
+  } finally {
+    client.close();
   }
-  throw new RtcError('INTERNAL', 'the terminal board is not built yet: use --json');
 }

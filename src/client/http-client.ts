@@ -121,8 +121,13 @@ function failWith(error: unknown, fallback: ErrorCode): never {
   throw RtcError.from(error ?? { code: fallback, message: 'request failed' }, fallback);
 }
 
+const UNTRUSTED_CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/;
+
 export function unreachable(server: string, error: NodeJS.ErrnoException): RtcError {
   const why = error.code ?? error.message;
+  if (UNTRUSTED_CERTIFICATE.test(why)) {
+    return new RtcError('UNREACHABLE', `cannot trust ${server} (${why}): pass its CA with --ca FILE, or set NODE_EXTRA_CA_CERTS`, { cause: error });
+  }
   return new RtcError('UNREACHABLE', `cannot reach ${server} (${why}): is rtc serve running there? Check --server or RTC_SERVER`, {
     cause: error,
   });

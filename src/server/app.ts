@@ -1,10 +1,13 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AuthService } from './auth/auth-service.js';
 import { loadJwtSecret } from './auth/jwt-secret.js';
 import { TokenService } from './auth/tokens.js';
 import { ChaosModule } from './chaos/chaos-module.js';
 import { chaosRoutes } from './chaos/chaos-routes.js';
+import { joinCluster, type ClusterLink } from './cluster/redis-adapter.js';
+import { requireSharedJwtSecret } from './cluster/shared-secret.js';
 import { seedDemo } from './demo-seed.js';
 import { createRouter } from './http/router.js';
 import { apiRoutes, type Route } from './http/routes.js';
@@ -22,8 +25,10 @@ import { SystemStatsPublisher } from './realtime/system-stats.js';
 import type { RtcServer, RtcSocket } from './realtime/types.js';
 import { toMessage } from './realtime/wire.js';
 import { Simulator } from './simulator.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { redactedUrl } from './redacted-url.js';
+import { isPostgresUrl, openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
+import type { TlsFiles } from './tls/read-tls-files.js';
 
 export interface ServerOptions {
   port: number;
@@ -43,6 +48,12 @@ export interface ServerOptions {
   logger?: Logger | undefined;
   /** A store made by the caller (tests, other engines); overrides `db`. */
   store?: Store | undefined;
+  /** A postgres:// URL of the store several nodes share; overrides `db`. Needs RTC_JWT_SECRET. */
+  storeUrl?: string | undefined;
+  /** redis:// URL: room broadcasts go to every node through Socket.IO's Redis adapter. */
+  redisUrl?: string | undefined;
+  /** Certificate and key (PEM): serve HTTPS and WSS instead of HTTP and WS. */
+  tls?: TlsFiles | undefined;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -86,7 +97,16 @@ export type RequestGate = (socket: RtcSocket, event: string, payload: unknown) =
 export async function startServer(partial: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...partial };
   const log = options.logger ?? createLogger(options.logLevel);
-  const store = options.store ?? SqliteStore.open(options.db);
+  if (options.store?.kind === 'postgres' || (options.storeUrl && isPostgresUrl(options.storeUrl))) requireSharedJwtSecret();
+  const cluster: ClusterLink | undefined = options.redisUrl ? await joinCluster(options.redisUrl, log) : undefined;
+  let store: Store;
+  try {
+    store = options.store ?? (await openStore(options.storeUrl ?? options.db));
+  } catch (error) {
+    await cluster?.close();
+    throw error;
+  }
+  const storeName = options.storeUrl ? redactedUrl(options.storeUrl) : options.db;
   const metrics = createMetrics(() => store.countOrdersByStatus());
 
   if (options.demo) await seedDemo(store);
@@ -102,7 +122,11 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     metrics,
     log,
   );
-  const http = createHttpServer({ keepAliveTimeout: 5000 }, (request, response) => void router.handle(request, response));
+  const handle = (request: Parameters<typeof router.handle>[0], response: Parameters<typeof router.handle>[1]) => void router.handle(request, response);
+  // An https.Server is an http.Server as far as Socket.IO and the router go.
+  const http: HttpServer = options.tls
+    ? (createHttpsServer({ ...options.tls, keepAliveTimeout: 5000 }, handle) as unknown as HttpServer)
+    : createHttpServer({ keepAliveTimeout: 5000 }, handle);
 
   const io = createSocketServer(
     http,
@@ -119,6 +143,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     },
     { rateLimit: options.rateLimit, maxFrameBytes: 1024 * 1024 },
   );
+  if (cluster) io.adapter(cluster.adapter);
   const broadcaster = new Broadcaster(io, { batchMs: options.batchMs, maxBatch: 500 }, metrics);
   const catchUp = new CatchUp(store, broadcaster, { highWaterBytes: options.highWaterBytes });
   const backpressure = new Backpressure(
@@ -146,6 +171,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       resolve();
     });
   }).catch(async (error: NodeJS.ErrnoException) => {
+    await io.close();
+    await cluster?.close();
     await store.close();
     throw error;
   });
@@ -158,8 +185,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
 
   const address = http.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
-  log.info({ url, db: options.db, epoch: store.epoch }, 'rtc server listening');
+  const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}`;
+  log.info({ url, store: storeName, redis: options.redisUrl && redactedUrl(options.redisUrl), epoch: store.epoch }, 'rtc server listening');
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -175,6 +202,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       await io.close();
       await Promise.race([httpClosed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       http.closeAllConnections();
+      await cluster?.close();
       await store.close();
       log.info('rtc server stopped');
       log.flush?.();

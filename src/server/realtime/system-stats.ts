@@ -59,6 +59,7 @@ export class SystemStatsPublisher {
       return;
     }
     const stats = await this.snapshot();
-    this.io.to(ADMIN_ROOM).emit('system_stats_changed', stats);
+    // Per node: with several nodes each speaks for itself (stats.node) to the admins connected to it.
+    this.io.local.to(ADMIN_ROOM).emit('system_stats_changed', stats);
   }
 }

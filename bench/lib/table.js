@@ -1,0 +1,76 @@
+/** The results as a plain-text table: one row per figure, rtc next to its baseline and the target. */
+const fmt = (value) => (value === undefined || value === null ? '' : typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'n/a') : String(value));
+const verdict = (met) => (met === true ? 'yes' : met === false ? 'NO' : '-');
+
+function rows(results) {
+  const out = [];
+  const add = (scenario, metric, rtc, baseline, ratio, target, met) => out.push([scenario, metric, fmt(rtc), fmt(baseline), fmt(ratio), target ?? '', verdict(met)]);
+  for (const [key, label] of [['fanout', '1 fan-out 1 room'], ['fanoutRooms', '1 fan-out many rooms']]) {
+    const r = results[key];
+    if (!r) continue;
+    const name = `${label} (${r.watchers} w, ${r.rooms} room(s))`;
+    if (r.error) add(name, 'error', r.error);
+    else
+      for (const p of ['p50', 'p95', 'p99', 'max']) {
+        const target = p === 'p50' || p === 'p99' ? '<= 1.25x raw' : '';
+        add(name, `${p} ms`, r.rtc[p], r.raw[p], r.ratio[p], target, target ? r.ratio[p] <= 1.25 : null);
+      }
+    if (r.rtc?.lost) add(name, 'events lost', r.rtc.lost, r.raw.lost, '', '0', false);
+  }
+  const t = results.throughput;
+  if (t?.error) add('2 throughput', 'error', t.error);
+  else if (t) {
+    add('2 throughput', 'acks/s vs raw+sqlite', t.rtc.acksPerSecond, t.rawInsert.acksPerSecond, t.ratio.vsRawInsert, '>= 0.7x', t.met);
+    add('2 throughput', 'acks/s vs raw echo', t.rtc.acksPerSecond, t.rawEcho.acksPerSecond, t.ratio.vsRawEcho, '', null);
+    add('2 throughput', 'p99 ms vs raw+sqlite', t.rtc.latencyMs.p99, t.rawInsert.latencyMs.p99, t.ratio.p99VsRawInsert, '', null);
+  }
+  const m = results.memory;
+  if (m?.error) add('3 memory', 'error', m.error);
+  else if (m) {
+    const span = `${m.counts[0]}->${m.counts[m.counts.length - 1]}`;
+    add(`3 memory (${span})`, 'heap KB/watcher', m.rtc.heapPerWatcherKB, m.raw.heapPerWatcherKB, m.ratio.heap, '<= 1.2x raw', m.ratio.heap <= 1.2);
+    add(`3 memory (${span})`, 'RSS KB/watcher', m.rtc.rssPerWatcherKB, m.raw.rssPerWatcherKB, m.ratio.rss, '<= 1.2x raw', m.ratio.rss <= 1.2);
+  }
+  const pp = results.pushVsPoll;
+  if (pp?.error) add('4 push vs poll', 'error', pp.error);
+  else if (pp) {
+    const name = `4 push vs poll (${pp.clients} c, ${pp.seconds} s)`;
+    add(name, 'push CPU s (vs raw push)', pp.rtc.push.cpuSeconds, pp.raw.push.cpuSeconds, pp.ratio.rtcPushVsRawPush.cpu, '<= 1x raw push', pp.ratio.rtcPushVsRawPush.cpu <= 1);
+    add(name, 'push KB sent (vs raw push)', Math.round(pp.rtc.push.bytesSent / 1024), Math.round(pp.raw.push.bytesSent / 1024), pp.ratio.rtcPushVsRawPush.bytes, '<= 1x raw push', pp.ratio.rtcPushVsRawPush.bytes <= 1);
+    add(name, 'poll CPU s (rtc, raw)', pp.rtc.poll.cpuSeconds, pp.raw.poll.cpuSeconds, '', '', null);
+    add(name, 'poll KB sent (rtc, raw)', Math.round(pp.rtc.poll.bytesSent / 1024), Math.round(pp.raw.poll.bytesSent / 1024), '', '', null);
+    add(name, 'push saves bytes % (rtc, raw)', pp.rtc.pushSavesPercent.bytes, pp.raw.pushSavesPercent.bytes, '', 'seed: 99.7%', null);
+    add(name, 'push saves CPU % (rtc, raw)', pp.rtc.pushSavesPercent.cpu, pp.raw.pushSavesPercent.cpu, '', '', null);
+  }
+  const r = results.replay;
+  if (r?.error) add('5 replay', 'error', r.error);
+  else if (r) {
+    add(`5 replay (${r.events} events)`, 'ms, batched (median)', r.batchedMs.median, '', '', '< 1000 ms', r.met);
+    add(`5 replay (${r.events} events)`, 'ms, one by one (median)', r.oneByOneMs.median, '', '', '', null);
+  }
+  const c = results.cliStart;
+  if (c?.error) add('6 CLI start', 'error', c.error);
+  else if (c) {
+    add(`6 CLI start (median of ${c.runs})`, 'rtc order advance ms', c.medianMs.advance, c.medianMs.node, c.ratio.advance, "<= 2x node -e ''", c.met);
+    add(`6 CLI start (median of ${c.runs})`, 'rtc --version ms', c.medianMs.version, c.medianMs.node, c.ratio.version, '', null);
+  }
+  const b = results.boardRender;
+  if (b?.error) add('7 board render', 'error', b.error);
+  else if (b && !b.available) add('7 board render', b.note, '', '', '', '<= 16 ms', null);
+  else if (b) add('7 board render', 'ms/frame', JSON.stringify(b.msPerFrame ?? b.p99 ?? b), '', '', '<= 16 ms', b.met);
+  const x = results.chaosOff;
+  if (x?.error) add('8 chaos off', 'error', x.error);
+  else if (x && !x.available) add('8 chaos off', x.note, '', '', '', '', null);
+  else if (x) for (const p of ['p50', 'p99']) add('8 chaos off (fan-out)', `${p} ms`, x.rtc[p], x.raw[p], x.ratio[p], '<= 1.25x raw', x.ratio[p] <= 1.25);
+  const k = results.clusterFanout;
+  if (k) add('cluster fan-out', k.error ? 'error' : k.available === false ? k.note : 'see JSON', k.error ?? '', '', '', '', null);
+  return out;
+}
+
+export function formatTable(results) {
+  const header = ['scenario', 'figure', 'rtc', 'baseline', 'ratio', 'target', 'met'];
+  const all = [header, ...rows(results)];
+  const widths = header.map((_, i) => Math.min(60, Math.max(...all.map((row) => String(row[i]).length))));
+  const line = (row) => row.map((cell, i) => String(cell).slice(0, 60).padEnd(widths[i])).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
+}

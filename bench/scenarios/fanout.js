@@ -1,0 +1,83 @@
+/**
+ * Scenario 1, fan-out: W watchers in R restaurant rooms; one operator creates and advances orders
+ * at a fixed rate; latency from the operator's emit to each watcher's receipt. rtc and the raw
+ * Socket.IO broadcast run back to back in the same run, with the same number of client processes.
+ */
+import { ratio, summarize, probeDelta } from '../lib/dist.js';
+import { addRestaurants, benchRestaurants, loginDemo, prefill, tempDb } from '../lib/rtc-fixtures.js';
+import { RAW_CLIENTS, RTC_CLIENTS, sleep, spread, startRaw, startRtc, withServer, withWorkers } from '../lib/scenario-kit.js';
+
+const PER_PROCESS = 350;
+
+async function measure({ server, clientsScript, token, watchers, restaurants, plan }) {
+  const processes = Math.max(1, Math.ceil(watchers / PER_PROCESS));
+  return withWorkers(clientsScript, processes + 1, async (workers) => {
+    const [operator, ...watching] = workers;
+    await spread(watching, watchers, 'watch', { url: server.url, token, restaurants });
+    await sleep(500);
+    const before = await server.probe();
+    const run = await operator.call('operate', { url: server.url, token, plan }, 300_000);
+    await sleep(1500); // deliveries still in flight when the last ack came back
+    const after = await server.probe();
+    const parts = await Promise.all(watching.map((worker) => worker.call('latencies', { emits: run.emits })));
+    const latencies = parts.flatMap((part) => part.latencies);
+    const expected = (plan.events * watchers) / restaurants.length;
+    return {
+      ...summarize(latencies),
+      expected,
+      lost: expected - latencies.length,
+      unmatched: parts.reduce((sum, part) => sum + part.unmatched, 0),
+      operatorErrors: run.errors,
+      sendSeconds: Math.round(run.seconds * 100) / 100,
+      serverCpuSeconds: Math.round(probeDelta(before, after).cpuSeconds * 100) / 100,
+    };
+  });
+}
+
+async function rtcSide(options) {
+  const { db, cleanup } = tempDb();
+  try {
+    const restaurants = options.rooms === 1 ? ['r1'] : benchRestaurants(options.rooms);
+    if (options.rooms > 1) await prefill(db, (store) => addRestaurants(store, restaurants));
+    return await withServer(
+      () => startRtc(db),
+      async (server) => {
+        // chef works in r1; the superadmin may watch and order in any restaurant.
+        const token = await loginDemo(server.url, options.rooms === 1 ? 'chef' : 'super');
+        return measure({ server, clientsScript: RTC_CLIENTS, token, restaurants, watchers: options.watchers, plan: { ...options.plan, restaurants } });
+      },
+    );
+  } finally {
+    cleanup();
+  }
+}
+
+async function rawSide(options) {
+  const restaurants = options.rooms === 1 ? ['r1'] : benchRestaurants(options.rooms);
+  return withServer(
+    () => startRaw(),
+    (server) => measure({ server, clientsScript: RAW_CLIENTS, restaurants, watchers: options.watchers, plan: { ...options.plan, restaurants } }),
+  );
+}
+
+/**
+ * options: { watchers, rooms, plan: { events, stepsPerOrder, ratePerSecond } }. The baseline runs
+ * first: whichever goes first meets a cooler machine, and that must not be rtc's advantage.
+ */
+export async function runFanout(options, progress) {
+  progress(`raw Socket.IO, ${options.watchers} watchers in ${options.rooms} room(s)`);
+  const raw = await rawSide(options);
+  progress(`rtc, ${options.watchers} watchers in ${options.rooms} room(s)`);
+  const rtc = await rtcSide(options);
+  return {
+    watchers: options.watchers,
+    rooms: options.rooms,
+    events: options.plan.events,
+    ratePerSecond: options.plan.ratePerSecond,
+    rtc,
+    raw,
+    ratio: { p50: ratio(rtc.p50, raw.p50), p95: ratio(rtc.p95, raw.p95), p99: ratio(rtc.p99, raw.p99), max: ratio(rtc.max, raw.max) },
+    target: { p50: 1.25, p99: 1.25 },
+    met: ratio(rtc.p50, raw.p50) <= 1.25 && ratio(rtc.p99, raw.p99) <= 1.25 && rtc.lost === 0,
+  };
+}

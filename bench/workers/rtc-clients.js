@@ -1,0 +1,73 @@
+/**
+ * A client process for rtc's side of the benchmarks: real RtcClient instances (dist/client), a few
+ * hundred per process, as watchers (live boards), an operator at a fixed rate, or closed-loop operators.
+ */
+import { RtcClient } from '../../dist/client/rtc-client.js';
+import { runClosedLoop } from '../lib/closed-loop.js';
+import { inBatches, serveRpc } from '../lib/dist.js';
+import { runOperatorPlan } from '../lib/operator-plan.js';
+import { ORDER_BODY } from '../lib/payloads.js';
+import { Receipts } from '../lib/receipts.js';
+
+const clients = [];
+const receipts = new Receipts();
+
+async function connected(url, token) {
+  const client = new RtcClient({ server: url, token });
+  await client.connect(60_000);
+  clients.push(client);
+  return client;
+}
+
+function boardLoaded(client, board) {
+  return new Promise((resolve) => {
+    if (board.hasState) return resolve();
+    const onBoard = () => board.hasState && (client.off('board', onBoard), resolve());
+    client.on('board', onBoard);
+  });
+}
+
+async function watch({ url, token, count, restaurants, record = true }) {
+  await inBatches(count, 50, async (i) => {
+    const client = await connected(url, token);
+    if (record) {
+      client.on('event', ({ event, data }) => {
+        if (data.replay) return;
+        if (event === 'restaurant_order_received') receipts.record(`${data.order.id}:1`);
+        else if (event === 'order_status_updated') receipts.record(`${data.orderId}:${data.version}`);
+      });
+    }
+    await boardLoaded(client, client.watchRestaurant(restaurants[i % restaurants.length]));
+  });
+  return { watching: clients.length };
+}
+
+async function operate({ url, token, plan }) {
+  const client = await connected(url, token);
+  const key = ({ order }) => ({ key: `${order.id}:${order.version}`, orderId: order.id });
+  return runOperatorPlan(plan, {
+    create: (n, restaurantId) => client.createOrder({ restaurantId, ...ORDER_BODY }).then(key),
+    advance: (order) => client.advance(order.orderId).then(key),
+  });
+}
+
+async function closedLoop({ url, token, orderIds, seconds }) {
+  const operators = await Promise.all(orderIds.map(async (ids) => ({ client: await connected(url, token), ids })));
+  return runClosedLoop(operators, seconds, async ({ client, ids }, n) => {
+    const id = ids[Math.floor(n / 4)];
+    if (id === undefined) return false;
+    await client.advance(id);
+    return Math.floor((n + 1) / 4) < ids.length;
+  });
+}
+
+serveRpc({
+  watch,
+  operate,
+  closedLoop,
+  latencies: ({ emits }) => receipts.latencies(emits),
+  stop: () => {
+    for (const client of clients.splice(0)) client.close();
+    return { stopped: true };
+  },
+});

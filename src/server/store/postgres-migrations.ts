@@ -1,0 +1,98 @@
+import type { PoolClient } from 'pg';
+import { RtcError } from '../../protocol/errors.js';
+import { OPEN_STATUSES } from '../../protocol/status.js';
+import { newEpoch } from './epoch.js';
+
+/**
+ * Versioned by the rtc_schema table: migration N brings a database from version N-1 to N.
+ * Append new migrations; never edit a released one, so an old database opens with a new release.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE restaurants (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    last_seq BIGINT NOT NULL DEFAULT 0
+  );
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('customer', 'staff', 'admin', 'superadmin')),
+    restaurant_id TEXT REFERENCES restaurants(id),
+    password_hash TEXT NOT NULL,
+    salt TEXT NOT NULL
+  );
+  CREATE TABLE events (
+    restaurant_id TEXT NOT NULL REFERENCES restaurants(id),
+    seq BIGINT NOT NULL,
+    order_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('OrderCreated', 'OrderStatusChanged')),
+    from_status TEXT,
+    to_status TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    reason TEXT,
+    timestamp TIMESTAMPTZ NOT NULL,
+    details JSONB,
+    PRIMARY KEY (restaurant_id, seq),
+    UNIQUE (order_id, version)
+  );
+  CREATE FUNCTION rtc_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'events are append-only'; END
+  $$;
+  CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+    FOR EACH ROW EXECUTE FUNCTION rtc_events_append_only();
+  CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION rtc_events_append_only();
+  CREATE TABLE orders (
+    id TEXT PRIMARY KEY,
+    restaurant_id TEXT NOT NULL REFERENCES restaurants(id),
+    customer_id TEXT,
+    customer_name TEXT NOT NULL,
+    items JSONB NOT NULL,
+    amount DOUBLE PRECISION NOT NULL,
+    status TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+  );
+  CREATE INDEX orders_by_restaurant_status ON orders (restaurant_id, status);
+  CREATE INDEX orders_by_customer ON orders (customer_id);
+  CREATE INDEX orders_open ON orders (restaurant_id) WHERE status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')});
+  `,
+];
+
+/** Any 64-bit number will do; it only has to be the same on every node and unlikely to clash with another app's. */
+const MIGRATION_LOCK = 0x72746373746f7265n; // "rtcstore"
+
+/**
+ * Brings the schema up to date and answers the store's epoch. Every node may run this at the same
+ * moment: the advisory lock makes them take turns, so the migrations run once and one epoch is made.
+ */
+export async function migrate(client: PoolClient): Promise<string> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
+    await client.query('CREATE TABLE IF NOT EXISTS rtc_schema (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM rtc_schema');
+    const current = rows[0]?.version ?? 0;
+    if (current > POSTGRES_MIGRATIONS.length) {
+      throw new RtcError(
+        'BAD_REQUEST',
+        `database schema version ${current} is newer than this rtc understands (${POSTGRES_MIGRATIONS.length}): upgrade rtc on every node`,
+      );
+    }
+    for (let version = current; version < POSTGRES_MIGRATIONS.length; version++) {
+      await client.query(POSTGRES_MIGRATIONS[version]!);
+      await client.query('INSERT INTO rtc_schema (version) VALUES ($1)', [version + 1]);
+    }
+    await client.query("INSERT INTO meta (key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO NOTHING", [newEpoch()]);
+    const epoch = await client.query<{ value: string }>("SELECT value FROM meta WHERE key = 'epoch'");
+    await client.query('COMMIT');
+    return epoch.rows[0]!.value;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}

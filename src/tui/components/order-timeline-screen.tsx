@@ -1,0 +1,71 @@
+import { Box, Text, useApp } from 'ink';
+import { useCallback } from 'react';
+import type { OrderTimeline } from '../../client/order-timeline.js';
+import type { RtcError } from '../../protocol/errors.js';
+import { STATUSES, type Status } from '../../protocol/status.js';
+import { useClientState } from '../hooks/use-client-state.js';
+import { useClock, type Now } from '../hooks/use-clock.js';
+import { useNotices } from '../hooks/use-notices.js';
+import { useQuitKeys } from '../hooks/use-quit-keys.js';
+import { useTimeline } from '../hooks/use-timeline.js';
+import type { WatchLink } from '../kitchen-link.js';
+import { formatAge } from '../model/age.js';
+import { STATUS_COLOUR } from '../model/columns.js';
+import { formatItem } from '../model/ticket-layout.js';
+import { ConnectionBadge } from './connection-badge.js';
+import { KeyFooter } from './key-footer.js';
+
+const HAPPY_PATH: Status[] = STATUSES.filter((status) => status !== 'Cancelled');
+const clock = (iso: string) => new Date(iso).toTimeString().slice(0, 8);
+
+/** `rtc watch --order ID`: one order, status by status with the time of each, live. */
+export function OrderTimelineScreen({ link, timeline, now: clockNow }: { link: WatchLink; timeline: OrderTimeline; now?: Now }) {
+  const { exit } = useApp();
+  const state = useClientState(link);
+  const now = useClock(clockNow);
+  const { order, entries } = useTimeline(link, timeline);
+  useQuitKeys();
+  const onNotice = useCallback((notice: RtcError) => !timeline.hasState && exit(notice), [exit, timeline]);
+  useNotices(link, onNotice);
+
+  const reached = new Map(entries.map((entry, i) => [entry.status, { entry, previous: entries[i - 1] }]));
+  const cancelled = reached.get('Cancelled');
+  const steps: Status[] = cancelled ? [...entries.map((entry) => entry.status)] : HAPPY_PATH;
+  const current = order?.status;
+  return (
+    <Box flexDirection="column">
+      <Box justifyContent="space-between">
+        <Text wrap="truncate">
+          <Text bold color="cyan">
+            Order {timeline.orderId}
+          </Text>
+          {order ? <Text dimColor> · {order.restaurantId} · {order.customerName} · {order.amount.toFixed(2)}</Text> : null}
+        </Text>
+        <Box marginLeft={1}>
+          <ConnectionBadge state={state} />
+        </Box>
+      </Box>
+      <Text wrap="truncate">{order ? order.items.map(formatItem).join(', ') : 'loading…'}</Text>
+      <Text> </Text>
+      {steps.map((status) => {
+        const step = reached.get(status);
+        const isCurrent = status === current;
+        const mark = step ? (isCurrent && status !== 'Delivered' && status !== 'Cancelled' ? '●' : '✓') : '○';
+        return (
+          <Text key={status} dimColor={!step} wrap="truncate">
+            {' '}
+            <Text color={step ? STATUS_COLOUR[status] : 'gray'}>{mark}</Text> <Text bold={isCurrent}>{status.padEnd(17)}</Text>
+            {step ? <Text>{clock(step.entry.at)}</Text> : null}
+            {step?.previous ? <Text dimColor>{`  +${formatAge(Date.parse(step.entry.at) - Date.parse(step.previous.at))}`}</Text> : null}
+            {step && isCurrent && status !== 'Delivered' && status !== 'Cancelled' ? (
+              <Text color="yellow">{`  for ${formatAge(now - Date.parse(step.entry.at))}`}</Text>
+            ) : null}
+            {step?.entry.reason ? <Text dimColor>{`  (${step.entry.reason})`}</Text> : null}
+          </Text>
+        );
+      })}
+      <Text> </Text>
+      <KeyFooter hints={[{ keys: 'q', what: 'quit' }]} />
+    </Box>
+  );
+}

@@ -1,0 +1,43 @@
+import { Box, Text } from 'ink';
+import type { BoardColumn } from '../model/columns.js';
+import { STATUS_COLOUR } from '../model/columns.js';
+import { ticketHeight, windowAround } from '../model/ticket-layout.js';
+import { TicketCard } from './ticket-card.js';
+import type { TicketMarks } from './ticket-context.js';
+
+export interface StatusColumnProps {
+  column: BoardColumn;
+  width: number;
+  height: number;
+  marks: TicketMarks;
+}
+
+/** One status: its title and count, then as many tickets as fit, scrolled to keep the selection visible. */
+export function StatusColumn({ column, width, height, marks }: StatusColumnProps) {
+  const heights = column.orders.map((order) => ticketHeight(order));
+  const selected = column.orders.findIndex((order) => order.id === marks.selectedId);
+  const { start, end } = windowAround(heights, selected < 0 ? 0 : selected, height - 1);
+  const shown = column.orders.slice(start, end);
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden" flexShrink={0}>
+      <Text bold color={STATUS_COLOUR[column.status]} wrap="truncate">
+        {column.status} <Text color="white">{column.orders.length}</Text>
+      </Text>
+      {start > 0 ? <Text dimColor>↑ {start} more</Text> : null}
+      {shown.map((order) => (
+        <TicketCard
+          key={order.id}
+          order={order}
+          width={width - 1}
+          now={marks.now}
+          thresholds={marks.thresholds}
+          selected={order.id === marks.selectedId}
+          isNew={marks.highlighted.has(order.id)}
+          number={marks.numbers.get(order.id)}
+        />
+      ))}
+      {end < column.orders.length ? <Text dimColor>↓ {column.orders.length - end} more</Text> : null}
+      {column.orders.length === 0 ? <Text dimColor>—</Text> : null}
+    </Box>
+  );
+}

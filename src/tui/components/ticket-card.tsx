@@ -1,0 +1,50 @@
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import type { Order } from '../../protocol/model.js';
+import { AGE_COLOUR, ageLevel, formatAge, type AgeThresholds } from '../model/age.js';
+import { formatItem, visibleItems } from '../model/ticket-layout.js';
+
+export interface TicketCardProps {
+  order: Order;
+  now: number;
+  thresholds: AgeThresholds;
+  width: number;
+  selected: boolean;
+  isNew: boolean;
+  /** 1-9 for the nine oldest tickets: the key that bumps it. */
+  number?: number | undefined;
+}
+
+/** One order as the kitchen sees it: id in full, timer, customer, items with quantities. */
+/** Memoised: on a busy board most tickets are unchanged from one frame to the next. */
+export const TicketCard = memo(function TicketCard({ order, now, thresholds, width, selected, isNew, number }: TicketCardProps) {
+  const age = now - Date.parse(order.createdAt);
+  const level = ageLevel(age, thresholds);
+  const { shown, hidden } = visibleItems(order.items);
+  const borderColor = selected ? 'white' : isNew ? 'cyan' : level === 'late' ? 'red' : 'gray';
+  return (
+    <Box flexDirection="column" width={width} borderStyle={selected ? 'double' : 'round'} borderColor={borderColor} flexShrink={0}>
+      <Box justifyContent="space-between">
+        <Text wrap="truncate">
+          {number !== undefined ? <Text color="gray">{number} </Text> : null}
+          <Text bold inverse={selected}>
+            {order.id}
+          </Text>
+          {isNew ? <Text color="cyan" bold>{' NEW'}</Text> : null}
+        </Text>
+        <Text color={AGE_COLOUR[level]} bold={level !== 'fresh'}>
+          {formatAge(age)}
+        </Text>
+      </Box>
+      <Text dimColor wrap="truncate">
+        {order.customerName}
+      </Text>
+      {shown.map((item, i) => (
+        <Text key={i} wrap="truncate">
+          {formatItem(item)}
+        </Text>
+      ))}
+      {hidden > 0 ? <Text dimColor>+{hidden} more</Text> : null}
+    </Box>
+  );
+});

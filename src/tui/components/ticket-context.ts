@@ -1,0 +1,11 @@
+import type { AgeThresholds } from '../model/age.js';
+
+/** What every ticket on screen needs besides its order: drawn the same way in columns and in the list. */
+export interface TicketMarks {
+  now: number;
+  thresholds: AgeThresholds;
+  selectedId: string | undefined;
+  highlighted: ReadonlySet<string>;
+  /** The bump key of each of the nine oldest tickets. */
+  numbers: ReadonlyMap<string, number>;
+}

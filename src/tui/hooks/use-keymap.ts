@@ -1,0 +1,19 @@
+import { useInput } from 'ink';
+import { useCallback, useRef } from 'react';
+import { keyToCommand, type BoardCommand, type BoardMode } from '../model/board-keys.js';
+
+/**
+ * Routes key presses, read in the current mode, to the board's command handler. Ink re-subscribes a
+ * handler only when effects run, which can be after the next key arrives; reading mode and handler
+ * from a ref set at render means a fast typist is never served by an older screen.
+ */
+export function useKeymap(mode: () => BoardMode, onCommand: (command: BoardCommand) => void, extraKeys: readonly string[] = []): void {
+  const latest = useRef({ mode, onCommand, extraKeys });
+  latest.current = { mode, onCommand, extraKeys };
+  const handle = useCallback((input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+    const { mode: currentMode, onCommand: run, extraKeys: extras } = latest.current;
+    const command = keyToCommand(currentMode(), input, key, extras);
+    if (command) run(command);
+  }, []);
+  useInput(handle);
+}

@@ -1,0 +1,9 @@
+import { useApp, useInput } from 'ink';
+
+/** q, esc and Ctrl-C quit: the read-only views have no other keys. */
+export function useQuitKeys(): void {
+  const { exit } = useApp();
+  useInput((input, key) => {
+    if (input === 'q' || key.escape || (key.ctrl && input === 'c')) exit();
+  });
+}

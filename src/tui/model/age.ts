@@ -1,0 +1,27 @@
+/** How urgent a ticket looks: the kitchen reads colour before it reads numbers. */
+export type AgeLevel = 'fresh' | 'warn' | 'late';
+
+export interface AgeThresholds {
+  warnMs: number;
+  lateMs: number;
+}
+
+export const DEFAULT_THRESHOLDS: AgeThresholds = { warnMs: 5 * 60_000, lateMs: 8 * 60_000 };
+
+export function ageLevel(ageMs: number, thresholds: AgeThresholds): AgeLevel {
+  if (ageMs >= thresholds.lateMs) return 'late';
+  if (ageMs >= thresholds.warnMs) return 'warn';
+  return 'fresh';
+}
+
+/** mm:ss, growing to h:mm:ss; a clock a little behind the server never shows a negative age. */
+export function formatAge(ageMs: number): string {
+  const total = Math.max(0, Math.floor(ageMs / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+  return hours > 0 ? `${hours}:${mmss}` : mmss;
+}
+
+export const AGE_COLOUR: Record<AgeLevel, string> = { fresh: 'green', warn: 'yellow', late: 'red' };

@@ -1,0 +1,29 @@
+import { render } from 'ink';
+import type { ReactNode } from 'react';
+
+const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+
+/**
+ * Runs a screen the way k9s or htop does: on the alternate screen, so quitting gives the terminal back
+ * as it was. Resolves when the screen exits; rejects with the error it exited with. The terminal is
+ * restored however it ends, a crash included.
+ */
+export async function runFullScreen(screen: ReactNode, stdout: NodeJS.WriteStream = process.stdout): Promise<void> {
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    stdout.write(LEAVE_ALT_SCREEN);
+  };
+  stdout.write(ENTER_ALT_SCREEN);
+  process.once('exit', restore);
+  const instance = render(screen, { stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 20 });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    instance.cleanup();
+    restore();
+    process.off('exit', restore);
+  }
+}

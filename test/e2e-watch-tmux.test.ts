@@ -1,0 +1,74 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rtc, RTC_BIN } from './helpers/cli.js';
+import { removeDir, tempDir } from './helpers/server.js';
+import { waitFor } from './helpers/wait.js';
+
+// The built `rtc watch` in a real terminal (tmux), against a spawned `rtc serve --demo`.
+// Runs the built binary: `npm run build` first (npm test does).
+const SOCKET = `rtc-e2e-${process.pid}`;
+const SESSION = 'board';
+let serve: ChildProcess;
+let url: string;
+let dataDir: string;
+let configDir: string;
+
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
+const env = () => ({ RTC_CONFIG_DIR: configDir });
+
+beforeAll(async () => {
+  dataDir = tempDir('rtc-e2e-data-');
+  configDir = tempDir('rtc-e2e-config-');
+  serve = spawn(process.execPath, [RTC_BIN, 'serve', '--demo', '--port', '0', '--db', `${dataDir}/rtc.db`, '--json', '--log-level', 'silent'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: serve.stdout! }).once('line', resolve);
+    serve.once('exit', (code) => reject(new Error(`rtc serve exited with ${code}`)));
+  });
+  url = JSON.parse(first).url;
+  const login = await rtc(['login', '--server', url, '--username', 'chef', '--password-stdin'], { env: env(), input: 'chef\n' });
+  expect(login.code).toBe(0);
+});
+
+afterAll(async () => {
+  try {
+    tmux('kill-server');
+  } catch {
+    /* already gone */
+  }
+  if (serve && serve.exitCode === null) {
+    serve.kill('SIGTERM');
+    await new Promise((resolve) => serve.once('exit', resolve));
+  }
+  removeDir(dataDir);
+  removeDir(configDir);
+});
+
+describe('rtc watch in a terminal', () => {
+  it('shows an order created with the CLI, bumps it with Enter, and quits with q leaving the terminal as it was', async () => {
+    const command = `${process.execPath} ${RTC_BIN} watch; echo "watch exited $?"; sleep 60`;
+    tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', '-e', `RTC_CONFIG_DIR=${configDir}`, command);
+    await waitFor(() => /Pending 0/.test(screen()) && screen().includes('connected'), 'the empty board', 15_000);
+    expect(screen()).toContain('chef (staff)');
+
+    const created = await rtc(['order', 'create', '--restaurant', 'r1', '--items', '2x Burger, 1x Fries', '--amount', '23.5', '--customer', 'Zoe', '--json'], { env: env() });
+    expect(created.code).toBe(0);
+    const id: string = JSON.parse(created.stdout).order.id;
+    await waitFor(() => screen().includes(id), 'the new order on the board', 10_000);
+    expect(screen()).toContain('2× Burger');
+    expect(screen()).toContain('Zoe');
+
+    tmux('send-keys', '-t', SESSION, 'Enter');
+    await waitFor(() => /Pending 0\s+Confirmed 1/.test(screen()), 'the order bumped to Confirmed', 10_000);
+    const shown = await rtc(['order', 'show', id, '--json'], { env: env() });
+    expect(JSON.parse(shown.stdout).order.status).toBe('Confirmed');
+
+    tmux('send-keys', '-t', SESSION, 'q');
+    await waitFor(() => screen().includes('watch exited 0'), 'rtc watch to exit 0', 10_000);
+    // The alternate screen is gone: the board is no longer on the terminal.
+    expect(screen()).not.toContain(id);
+  });
+});

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { RtcError } from '../src/protocol/errors.js';
+import { KEYS } from './helpers/kitchen-fixtures.js';
+import { mountBoard } from './helpers/mount-board.js';
+
+// Oldest first: PREP01 (9 min), CONF01 (6), OUT001 (4), PEND01 (2), PEND02 (1).
+async function mounted() {
+  const board = mountBoard();
+  await board.shows('PEND01');
+  return board;
+}
+
+const lastRequest = (link: { requests: { kind: string; orderId: string; options: Record<string, unknown> }[] }) => link.requests.at(-1);
+
+describe('kitchen board keys', () => {
+  it('Enter and space bump the selected ticket (the oldest at start) with the status on screen as expect', async () => {
+    const { shows, hides, link, press, frame, app } = await mounted();
+    await press(KEYS.enter);
+    expect(link.requests).toEqual([{ kind: 'advance', orderId: 'PREP01', options: { expect: 'Preparing' } }]);
+    await shows('PREP01 → Out for Delivery');
+    await press(' ');
+    expect(link.requests).toHaveLength(2);
+    expect(lastRequest(link)).toMatchObject({ orderId: 'PREP01', options: { expect: 'Preparing' } });
+    app.unmount();
+  });
+
+  it('1-9 bump the Nth oldest ticket, and say so when there is no Nth', async () => {
+    const { shows, hides, link, press, frame, app } = await mounted();
+    await press('3');
+    expect(lastRequest(link)).toEqual({ kind: 'advance', orderId: 'OUT001', options: { expect: 'Out for Delivery' } });
+    await press('5');
+    expect(lastRequest(link)).toMatchObject({ orderId: 'PEND02', options: { expect: 'Pending' } });
+    await press('9');
+    expect(link.requests).toHaveLength(2);
+    await shows('there is no ticket 9: 5 on the board');
+    app.unmount();
+  });
+
+  it('arrows and h j k l move the selection between and within columns', async () => {
+    const { shows, hides, link, press, app } = await mounted();
+    const bumpedAfter = async (...keys: string[]) => {
+      await press(...keys, KEYS.enter);
+      return lastRequest(link)?.orderId;
+    };
+    expect(await bumpedAfter('h')).toBe('CONF01');
+    expect(await bumpedAfter('h')).toBe('PEND01');
+    expect(await bumpedAfter('j')).toBe('PEND02');
+    expect(await bumpedAfter('k')).toBe('PEND01');
+    expect(await bumpedAfter(KEYS.down)).toBe('PEND02');
+    expect(await bumpedAfter(KEYS.up)).toBe('PEND01');
+    expect(await bumpedAfter('l')).toBe('CONF01');
+    expect(await bumpedAfter(KEYS.right, KEYS.right)).toBe('OUT001');
+    expect(await bumpedAfter(KEYS.right)).toBe('OUT001');
+    expect(await bumpedAfter(KEYS.left)).toBe('PREP01');
+    app.unmount();
+  });
+
+  it('selects the ticket in its place when the selected one moves on', async () => {
+    const { shows, hides, link, press, app } = await mounted();
+    await press('h', 'h');
+    link.move('PEND01', 'Confirmed');
+    await shows(/Pending 1\s+Confirmed 2/);
+    await press(KEYS.enter);
+    expect(lastRequest(link)?.orderId).toBe('PEND02');
+    app.unmount();
+  });
+
+  it('x asks before cancelling: n and esc keep the order, y cancels it with expect', async () => {
+    const { shows, hides, link, press, frame, app } = await mounted();
+    await press('x');
+    await shows('Cancel PREP01 (Dev, Preparing)? y / n');
+    await shows('cancel the order');
+    await press('n');
+    await hides('Cancel PREP01');
+    await press('x');
+    await shows('Cancel PREP01');
+    await press(KEYS.escape);
+    await hides('Cancel PREP01');
+    expect(link.requests).toHaveLength(0);
+    await press('x', 'y');
+    expect(link.requests).toEqual([{ kind: 'cancel', orderId: 'PREP01', options: { reason: 'cancelled at the kitchen display', expect: 'Preparing' } }]);
+    await shows('PREP01 cancelled');
+    app.unmount();
+  });
+
+  it('a toggles the all-day totals over the open orders; esc closes it', async () => {
+    const { shows, hides, press, frame, app } = await mounted();
+    await press('a');
+    await shows('All day · 5 open orders');
+    await shows(/3× Burger \(2 orders\)/);
+    await shows(/3× Pancakes/);
+    await press('a');
+    await hides('All day');
+    await press('a');
+    await shows('All day');
+    await press(KEYS.escape);
+    await hides('All day');
+    await shows('PEND01');
+    app.unmount();
+  });
+
+  it('r toggles recall, which lists the orders that left the board', async () => {
+    const { shows, hides, link, press, frame, app } = await mounted();
+    link.move('OUT001', 'Delivered');
+    await shows('Out for Delivery 0');
+    await press('r');
+    await shows('Recall · finished in the last 30 min (1)');
+    await shows(/OUT001 Delivered/);
+    await press('r');
+    await hides('Recall');
+    app.unmount();
+  });
+
+  it('/ filters by customer, id or item as you type; Enter keeps it, esc clears it', async () => {
+    const { shows, hides, press, frame, app } = await mounted();
+    await press('/', 'b', 'u', 'r');
+    await shows('/ bur');
+    await shows('PEND01');
+    await shows('PREP01');
+    await hides('PEND02');
+    await press(KEYS.backspace, KEYS.backspace, KEYS.backspace, 'a', 'n', 'a', KEYS.enter);
+    await shows('filter: ana');
+    await shows('PEND01');
+    await hides('PREP01');
+    // q while the filter is kept still quits later; here, esc clears the filter.
+    await press(KEYS.escape);
+    await hides('filter: ana');
+    await shows('PREP01');
+    app.unmount();
+  });
+
+  it('? shows help and esc closes it', async () => {
+    const { shows, hides, press, frame, app } = await mounted();
+    await press('?');
+    await shows('bump the Nth oldest ticket');
+    await press(KEYS.escape);
+    await hides('bump the Nth oldest ticket');
+    app.unmount();
+  });
+
+  it('q and Ctrl-C quit', async () => {
+    const first = await mounted();
+    await first.press('q');
+    expect(first.exited.value).toBe(true);
+    const second = await mounted();
+    await second.press(KEYS.ctrlC);
+    expect(second.exited.value).toBe(true);
+  });
+
+  it('says why a bump was refused: conflict, rate limit, forbidden, offline', async () => {
+    const { shows, hides, link, press, frame, app } = await mounted();
+    const refusals: [RtcError, string][] = [
+      [new RtcError('CONFLICT', 'order is Out for Delivery, not Preparing'), 'bump PREP01 refused: someone changed it first'],
+      [new RtcError('RATE_LIMITED', 'slow down', { retryAfter: 2 }), 'try again in 2 s'],
+      [new RtcError('FORBIDDEN', 'not your restaurant'), 'your login may not do that'],
+      [new RtcError('UNREACHABLE', 'offline'), 'not sent: offline'],
+    ];
+    for (const [refusal, message] of refusals) {
+      link.refusal = refusal;
+      await press(KEYS.enter);
+      await shows(message);
+    }
+    app.unmount();
+  });
+
+  it('runs a key the host added, and lists it in the footer and help', async () => {
+    let restarted = 0;
+    const extra = { key: '!', hint: 'restart server', help: 'restart the demo server', run: async () => `restarted ${++restarted}` };
+    const { shows, hides, press, frame, app } = mountBoard(undefined, { extraActions: [extra] });
+    await shows('restart server');
+    await press('!');
+    await shows('restarted 1');
+    expect(restarted).toBe(1);
+    await press('?');
+    await shows('restart the demo server');
+    app.unmount();
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { ageLevel, formatAge } from '../src/tui/model/age.js';
+import { allDayTotals } from '../src/tui/model/all-day.js';
+import { toColumns } from '../src/tui/model/columns.js';
+import { matchesFilter } from '../src/tui/model/order-filter.js';
+import { moveSelection, oldestSelection, reconcileSelection } from '../src/tui/model/selection.js';
+import { windowAround } from '../src/tui/model/ticket-layout.js';
+import { makeOrder } from './helpers/kitchen-fixtures.js';
+
+const T0 = Date.parse('2026-01-01T12:00:00Z');
+
+describe('ticket age', () => {
+  it('formats mm:ss, then h:mm:ss, never negative', () => {
+    expect(formatAge(0)).toBe('00:00');
+    expect(formatAge(65_999)).toBe('01:05');
+    expect(formatAge(3_725_000)).toBe('1:02:05');
+    expect(formatAge(-5000)).toBe('00:00');
+  });
+  it('turns warn and late at the thresholds, inclusive', () => {
+    const thresholds = { warnMs: 300_000, lateMs: 480_000 };
+    expect(ageLevel(299_999, thresholds)).toBe('fresh');
+    expect(ageLevel(300_000, thresholds)).toBe('warn');
+    expect(ageLevel(480_000, thresholds)).toBe('late');
+  });
+});
+
+describe('selection', () => {
+  const columns = () =>
+    toColumns([
+      makeOrder('A', T0 - 5000, { status: 'Preparing' }),
+      makeOrder('B', T0 - 4000),
+      makeOrder('C', T0 - 3000),
+      makeOrder('D', T0 - 2000, { status: 'Out for Delivery' }),
+    ]);
+
+  it('starts on the oldest ticket, whatever its column', () => {
+    expect(oldestSelection(columns())).toEqual({ orderId: 'A', column: 2, index: 0 });
+  });
+
+  it('skips empty columns sideways and stops at the edges', () => {
+    const start = oldestSelection(columns());
+    const left = moveSelection(columns(), start, 'left');
+    expect(left?.orderId).toBe('B');
+    expect(moveSelection(columns(), left, 'left')).toEqual(left);
+    expect(moveSelection(columns(), left, 'down')?.orderId).toBe('C');
+    expect(moveSelection(columns(), start, 'right')?.orderId).toBe('D');
+  });
+
+  it('takes the ticket in the same place when the selected one leaves, else the nearest column', () => {
+    const cols = columns();
+    const onB = { orderId: 'B', column: 0, index: 0 };
+    const withoutB = toColumns(cols.flatMap((column) => column.orders).filter((order) => order.id !== 'B'));
+    expect(reconcileSelection(withoutB, onB)?.orderId).toBe('C');
+    const onlyD = toColumns([makeOrder('D', T0, { status: 'Out for Delivery' })]);
+    expect(reconcileSelection(onlyD, onB)?.orderId).toBe('D');
+    expect(reconcileSelection(toColumns([]), onB)).toBeUndefined();
+  });
+});
+
+describe('windowAround', () => {
+  it('fits the selected entry with as many neighbours as fit, leaving rows for the more-markers', () => {
+    expect(windowAround([1, 1, 1], 0, 10)).toEqual({ start: 0, end: 3 });
+    const window = windowAround(Array(50).fill(1), 30, 10);
+    expect(window.end - window.start).toBe(8);
+    expect(window.start <= 30 && 30 < window.end).toBe(true);
+  });
+});
+
+describe('filter and all-day', () => {
+  const order = makeOrder('7KX2QP', T0, { customer: 'Ana Lopez', items: [{ name: 'Fish Tacos', qty: 2 }] });
+  it('matches every word against id, customer and items, ignoring case', () => {
+    expect(matchesFilter(order, '7kx')).toBe(true);
+    expect(matchesFilter(order, 'ana tacos')).toBe(true);
+    expect(matchesFilter(order, 'ana burger')).toBe(false);
+    expect(matchesFilter(order, '  ')).toBe(true);
+  });
+  it('adds up quantities per item, biggest first', () => {
+    const totals = allDayTotals([order, makeOrder('X', T0, { items: [{ name: 'Fish Tacos', qty: 1 }, { name: 'Fries', qty: 5 }] })]);
+    expect(totals).toEqual([
+      { name: 'Fries', qty: 5, orders: 1 },
+      { name: 'Fish Tacos', qty: 3, orders: 2 },
+    ]);
+  });
+});

@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rtc, RTC_BIN } from './helpers/cli.js';
+import { api, removeDir, startTestServer, tempDir, type TestServer } from './helpers/server.js';
+import { waitFor } from './helpers/wait.js';
+
+// Runs the built binary: `npm run build` first (npm test does).
+let server: TestServer;
+let configDir: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  configDir = tempDir('rtc-watch-config-');
+});
+afterAll(async () => {
+  await server.stop();
+  removeDir(server.dir);
+  removeDir(configDir);
+});
+
+/** `rtc watch` with stdout a pipe (so NDJSON), its lines collected as they come. */
+function watch(args: string[]) {
+  const child = spawn(process.execPath, [RTC_BIN, 'watch', ...args], {
+    env: { ...process.env, RTC_CONFIG_DIR: configDir, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: { event: string; data: any }[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => lines.push(JSON.parse(line)));
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { child, lines, exited, stderr: () => stderr };
+}
+
+describe('rtc watch --json', () => {
+  it('prints one server event a line, as {event, data}, and exits 0 on SIGINT', async () => {
+    const token = await server.login('chef');
+    const watcher = watch(['--server', server.url, '--token', token]);
+    try {
+      // The staff token names no restaurant on the command line: watch asks /api/me and follows r1.
+      const joined = await waitFor(() => watcher.lines.find((line) => line.event === 'room_joined'), 'room_joined', 8000);
+      expect(joined.data).toEqual({ room: 'restaurant_r1' });
+      const owner = await server.login('owner');
+      const { body } = await api(server.url, 'POST', '/api/orders', { token: owner, body: { restaurantId: 'r1', items: [{ name: 'Soup', qty: 1 }], amount: 6 } });
+      const id = body.order.id;
+      await waitFor(() => watcher.lines.find((line) => line.event === 'restaurant_order_received' && line.data.order.id === id), 'the order line');
+      await api(server.url, 'POST', `/api/orders/${id}/advance`, { token: owner, body: {} });
+      const update = await waitFor(() => watcher.lines.find((line) => line.event === 'order_status_updated' && line.data.orderId === id), 'the update line');
+      expect(update.data).toMatchObject({ orderId: id, restaurantId: 'r1', from: 'Pending', newStatus: 'Confirmed' });
+      expect(Object.keys(watcher.lines[0]!)).toEqual(['event', 'data']);
+    } finally {
+      watcher.child.kill('SIGINT');
+    }
+    expect(await watcher.exited).toBe(0);
+  });
+
+  it('fails with one line on stderr and the contract exit code: forbidden 4, unreachable 6', async () => {
+    const chef2 = await server.login('chef2');
+    const forbidden = watch(['--json', '--server', server.url, '--token', chef2, '--restaurant', 'r1']);
+    expect(await forbidden.exited).toBe(4);
+    expect(forbidden.stderr().trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(forbidden.stderr()).error.code).toBe('FORBIDDEN');
+
+    const unreachable = await rtc(['watch', '--server', 'http://127.0.0.1:9', '--token', 'x', '--restaurant', 'r1'], { env: { RTC_CONFIG_DIR: configDir } });
+    expect(unreachable.code).toBe(6);
+    expect(unreachable.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unreachable.stderr).toContain('cannot reach');
+  });
+
+  it('tells a customer without --order what to run', async () => {
+    const alice = await server.login('alice');
+    const result = await rtc(['watch', '--server', server.url, '--token', alice], { env: { RTC_CONFIG_DIR: configDir } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('rtc watch --order ID');
+  });
+});
