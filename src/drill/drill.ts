@@ -3,7 +3,7 @@ import { HttpClient } from '../client/http-client.js';
 import { RtcClient } from '../client/rtc-client.js';
 import type { FaultRequest, FaultView } from '../protocol/chaos.js';
 import { RtcError } from '../protocol/errors.js';
-import { seededRandom } from '../server/chaos/seeded-random.js';
+import { randomSeed, seededRandom } from '../server/chaos/seeded-random.js';
 import { firstDifference, type Difference } from './divergence.js';
 import { DRILL_RESTAURANTS, embeddedTarget, remoteTarget, type DrillTarget } from './drill-target.js';
 import { Operators } from './operators.js';
@@ -23,14 +23,15 @@ export interface DrillOptions {
   /** Fraction of business events sent twice; 0 for none. */
   duplicate: number;
   reorderMs: number;
-  seed: number;
+  /** Seed of every random choice; one is picked (and reported) when not given. */
+  seed?: number | undefined;
   /** How long to wait after the heal for every watcher to converge. */
   timeoutSeconds: number;
   /** A running server to drive instead of an embedded one. */
   server?: { url: string; token: string; ca?: string | Buffer | undefined } | undefined;
 }
 
-export const DEFAULT_DRILL_OPTIONS: Omit<DrillOptions, 'seed'> = {
+export const DEFAULT_DRILL_OPTIONS: DrillOptions = {
   watchers: 50,
   orders: 200,
   loss: 0.2,
@@ -96,8 +97,9 @@ const TRUTH_REFRESH_MS = 250;
  * Connects watchers, turns the faults on, drives orders through their lifecycle, heals, then waits
  * for every watcher's board to equal the store and reports what it took.
  */
-export async function runDrill(options: DrillOptions, onProgress: (progress: DrillProgress) => void = () => {}): Promise<DrillReport> {
+export async function runDrill(given: DrillOptions, onProgress: (progress: DrillProgress) => void = () => {}): Promise<DrillReport> {
   const started = Date.now();
+  const options = { ...given, seed: given.seed ?? randomSeed() };
   const target = options.server ? await remoteTarget(options.server.url, options.server.token, options.server.ca) : await embeddedTarget();
   const fleet = new WatcherFleet(target.url, target.ca);
   const operatorClients: RtcClient[] = [];
