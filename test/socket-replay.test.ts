@@ -109,6 +109,37 @@ describe('gap-free delivery with since', () => {
     await server.stop();
   });
 
+  it('an outside client with default options (polling, then upgrade) replays what it missed across a restart', async () => {
+    const db = join(dir, 'outside-restart.db');
+    let server = await startTestServer({ dir, db });
+    const port = Number(new URL(server.url).port);
+    const token = await server.login('chef');
+    const { io } = await import('socket.io-client');
+    const first = io(server.url, { auth: { token }, reconnection: false, forceNew: true });
+    const joined = await first.timeout(5000).emitWithAck('join_restaurant_room', { restaurantId: 'r1' });
+    const created = await first.timeout(5000).emitWithAck('order_create', { restaurantId: 'r1', items: [{ name: 'Tea', qty: 1 }], amount: 1 });
+    first.disconnect();
+    await server.stop();
+    server = await startTestServer({ dir, db, port });
+    const owner = await connectRaw(server.url, await server.login('owner'));
+    await owner.request('order_advance', { orderId: created.order.id });
+    await owner.request('order_create', { restaurantId: 'r1', items: [{ name: 'Cake', qty: 1 }], amount: 3 });
+    const again = io(server.url, { auth: { token }, reconnection: false, forceNew: true });
+    const received: [string, any][] = [];
+    again.onAny((event, payload) => received.push([event, payload]));
+    const answer = await again.timeout(5000).emitWithAck('join_restaurant_room', { restaurantId: 'r1', since: joined.seq + 1 });
+    expect(answer).toMatchObject({ ok: true, epoch: joined.epoch, seq: joined.seq + 3 });
+    const replayed = received.filter(([e]) => e === 'order_status_updated' || e === 'restaurant_order_received');
+    expect(replayed.map(([e, d]) => [e, d.seq, d.replay])).toEqual([
+      ['order_status_updated', joined.seq + 2, true],
+      ['restaurant_order_received', joined.seq + 3, true],
+    ]);
+    expect(answer.orders.map((o: { id: string }) => o.id)).toContain(created.order.id);
+    again.disconnect();
+    owner.close();
+    await server.stop();
+  });
+
   it('an outside client sees the contract events live', async () => {
     const server = await startTestServer({ dir, db: join(dir, 'outside.db') });
     const chef = await connectRaw(server.url, await server.login('chef'));
