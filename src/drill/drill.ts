@@ -124,7 +124,10 @@ export async function runDrill(given: DrillOptions, onProgress: (progress: Drill
     const random = seededRandom(options.seed);
     await fleet.connect(seatsFor(target, options.watchers), (done) => onProgress({ phase: 'connecting', done, total: options.watchers }));
     // Long enough that the partition sits inside the drive, with events before, during and after it.
-    const driveMs = Math.max(2000, options.partitionSeconds * 2000 + 1000);
+    // A running server keeps its rate limit: there, a big drive also takes long enough that the
+    // operators stay under it.
+    const rateLimitedMs = options.server ? ((options.orders * REQUESTS_PER_ORDER) / (OPERATORS_MAX * OPERATOR_REQUESTS_PER_SECOND)) * 1000 : 0;
+    const driveMs = Math.max(2000, options.partitionSeconds * 2000 + 1000, rateLimitedMs);
     // Enough operator sockets that none meets a running server's default rate limit (10 a second).
     const requestsPerSecond = (options.orders * REQUESTS_PER_ORDER) / (driveMs / 1000);
     const operatorCount = Math.min(OPERATORS_MAX, Math.max(1, Math.ceil(requestsPerSecond / OPERATOR_REQUESTS_PER_SECOND)));
