@@ -1,8 +1,9 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { RtcClient, type ReceivedEvent } from '../src/client/rtc-client.js';
 import { api, removeDir, startTestServer, tempDir } from './helpers/server.js';
-import { waitFor } from './helpers/wait.js';
+import { sleep, waitFor } from './helpers/wait.js';
 
 /** A logger whose lines the test can read. */
 function capturedLogger() {
@@ -56,6 +57,31 @@ describe('a fault’s life', () => {
     } finally {
       await second.stop();
       removeDir(dir);
+    }
+  });
+
+  it('a partition is silent both ways: no stream_head, no stats, no acks', async () => {
+    const server = await startTestServer({ streamHeadMs: 100 });
+    const client = new RtcClient({ server: server.url, token: await server.login('super'), heartbeatMs: 60_000, requestTimeoutMs: 500 });
+    try {
+      const token = await server.login('super');
+      const received: ReceivedEvent[] = [];
+      client.on('event', (event) => received.push(event));
+      await client.connect();
+      client.watchRestaurant('r1');
+      client.watchAdmin();
+      await waitFor(() => received.some((e) => e.event === 'stream_head') && received.some((e) => e.event === 'system_stats_changed'), 'heads and stats');
+      const fault = (await api(server.url, 'POST', '/api/chaos/faults', { token, body: { type: 'partition', restaurantId: 'r1' } })).body.fault;
+      const cutAt = received.length;
+      await expect(client.request('ping', {})).rejects.toMatchObject({ code: 'UNREACHABLE' });
+      await sleep(1200);
+      expect(received.slice(cutAt)).toEqual([]);
+      await api(server.url, 'DELETE', `/api/chaos/faults/${fault.id}`, { token });
+      await waitFor(() => received.slice(cutAt).some((e) => e.event === 'stream_head'), 'heads again after the heal');
+    } finally {
+      client.close();
+      await server.stop();
+      removeDir(server.dir);
     }
   });
 });
