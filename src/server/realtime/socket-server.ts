@@ -6,7 +6,7 @@ import type { TokenService } from '../auth/tokens.js';
 import { TokenBucket, type RateSpec } from '../limits/token-bucket.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { registerHandlers, type HandlerDeps } from './socket-handlers.js';
+import { createHandlers, type HandlerDeps } from './socket-handlers.js';
 import type { RtcServer } from './types.js';
 
 export interface SocketServerOptions {
@@ -42,6 +42,7 @@ export function createSocketServer(
         features: { deflate: features.deflate === true, batchReplay: features.batchReplay === true },
         holds: new Set(),
         resumeFrom: new Map(),
+        bucket: new TokenBucket(options.rateLimit.burst, options.rateLimit.perSecond),
       };
       next();
     } catch (error) {
@@ -52,6 +53,7 @@ export function createSocketServer(
     }
   });
 
+  const registerHandlers = createHandlers(deps);
   io.on('connection', (socket) => {
     const { user, tokenExpiresAt } = socket.data;
     deps.metrics.socketConnections.inc();
@@ -68,7 +70,7 @@ export function createSocketServer(
       deps.metrics.socketConnections.dec();
       deps.log.debug({ socket: socket.id, user: user.id, reason }, 'socket disconnected');
     });
-    registerHandlers(socket, new TokenBucket(options.rateLimit.burst, options.rateLimit.perSecond), deps);
+    registerHandlers(socket);
     deps.log.debug({ socket: socket.id, user: user.id }, 'socket connected');
   });
 
