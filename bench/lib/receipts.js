@@ -21,6 +21,8 @@ export class Receipts {
   /** Latencies in ms for every receipt of a known emit; `unmatched` counts receipts with no emit (should be 0). */
   latencies(emits) {
     const latencies = [];
+    // Per event, the earliest receipt in this process: whether the delay is the server's (all late) or the clients' (spread).
+    const firstByKey = {};
     let unmatched = 0;
     for (const [key, times] of this.byKey) {
       const sent = emits[key];
@@ -28,9 +30,14 @@ export class Receipts {
         unmatched += times.length;
         continue;
       }
-      for (const at of times) latencies.push(Math.round((at - sent) * 100) / 100);
+      let first = Infinity;
+      for (const at of times) {
+        latencies.push(Math.round((at - sent) * 100) / 100);
+        first = Math.min(first, at - sent);
+      }
+      firstByKey[key] = Math.round(first * 100) / 100;
     }
     this.byKey.clear();
-    return { latencies, unmatched, received: this.total };
+    return { latencies, firstByKey, unmatched, received: this.total };
   }
 }

@@ -20,6 +20,7 @@ function rows(results) {
         const target = p === 'p50' || p === 'p99' ? '<= 1.25x raw' : '';
         add(name, `${p} ms`, r.rtc[p], r.raw[p], r.ratio[p], target, target ? r.ratio[p] <= 1.25 : null);
       }
+    if (r.rtc?.firstReceiptMs) add(name, 'first receipt p50 ms', r.rtc.firstReceiptMs.p50, r.raw.firstReceiptMs.p50, '', 'server share', null);
     if (r.rtc?.lost) add(name, 'events lost', r.rtc.lost, r.raw.lost, '', '0', false);
   }
   const t = results.throughput;

@@ -21,9 +21,13 @@ async function measure({ server, clientsScript, token, watchers, restaurants, pl
     const after = await server.probe();
     const parts = await Promise.all(watching.map((worker) => worker.call('latencies', { emits: run.emits })));
     const latencies = parts.flatMap((part) => part.latencies);
+    // The first receipt of each event anywhere: the server's share of the latency (emit to first frame out).
+    const firstReceipt = {};
+    for (const part of parts) for (const [key, ms] of Object.entries(part.firstByKey)) firstReceipt[key] = Math.min(firstReceipt[key] ?? Infinity, ms);
     const expected = (plan.events * watchers) / restaurants.length;
     return {
       ...summarize(latencies),
+      firstReceiptMs: summarize(Object.values(firstReceipt)),
       expected,
       lost: expected - latencies.length,
       unmatched: parts.reduce((sum, part) => sum + part.unmatched, 0),
@@ -50,7 +54,8 @@ async function rtcSide(options) {
     const restaurants = options.rooms === 1 ? ['r1'] : benchRestaurants(options.rooms);
     if (options.rooms > 1) await prefill(db, (store) => addRestaurants(store, restaurants));
     return await withServer(
-      () => startRtc(db),
+      // serveArgs: for experiments by hand (e.g. ['--batch-ms', '0']); the suite runs rtc's defaults.
+      () => startRtc(db, options.serveArgs ?? []),
       async (server) => {
         // chef works in r1; the superadmin may watch and order in any restaurant.
         const token = await loginDemo(server.url, options.rooms === 1 ? 'chef' : 'super');
