@@ -9,10 +9,16 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { render } from 'ink';
-import { createElement } from 'react';
-import { RestaurantBoard } from '../dist/client/restaurant-board.js';
-import { KitchenBoard } from '../dist/tui/components/kitchen-board.js';
+import { preferProductionReact } from '../dist/tui/production-mode.js';
+
+// As `rtc watch` does: React's production build (unless NODE_ENV says otherwise), loaded after that is set.
+preferProductionReact();
+const [{ render }, { createElement }, { RestaurantBoard }, { KitchenBoard }] = await Promise.all([
+  import('ink'),
+  import('react'),
+  import('../dist/client/restaurant-board.js'),
+  import('../dist/tui/components/kitchen-board.js'),
+]);
 
 const EPOCH = 'bench';
 const OPEN = ['Pending', 'Confirmed', 'Preparing', 'Out for Delivery'];
@@ -157,8 +163,9 @@ async function measure({ seconds, columns, rows, tickets, eventsPerSecond, frame
 
 /**
  * Renders the board with `tickets` open tickets while applying `eventsPerSecond`, for `seconds` per
- * terminal size (wide columns, then the 80x24 list). Answers the figures; `ok` says whether p95 is
- * within the 16 ms frame budget.
+ * terminal size (wide columns, then the 80x24 list). Answers the figures; `ok` says whether the p95
+ * CPU time per frame is within the 16 ms budget (wall-clock is reported too, but on a shared machine
+ * it mostly measures the other processes).
  */
 export async function runBoardRenderBench({ seconds = 5, tickets = 200, eventsPerSecond = 100, frameMs = 66 } = {}) {
   const wide = await measure({ seconds, columns: 160, rows: 50, tickets, eventsPerSecond, frameMs });
@@ -172,7 +179,7 @@ export async function runBoardRenderBench({ seconds = 5, tickets = 200, eventsPe
     frameIntervalMs: frameMs,
     budgetMs,
     runs: [wide, narrow],
-    ok: [wide, narrow].every((run) => run.msPerFrame.p95 <= budgetMs),
+    ok: [wide, narrow].every((run) => run.cpuMsPerFrame.p95 <= budgetMs),
   };
 }
 

@@ -71,4 +71,17 @@ describe('rtc watch in a terminal', () => {
     // The alternate screen is gone: the board is no longer on the terminal.
     expect(screen()).not.toContain(id);
   });
+
+  it.each([
+    ['a restaurant that is not the user\'s', ['--restaurant', 'r2'], 4, 'rtc: cannot watch restaurant_r2'],
+    ['an order that does not exist', ['--order', 'NOSUCH'], 5, 'NOT_FOUND'],
+  ])('ends before taking the screen, with one line on stderr and the exit code, for %s', async (_what, args, code, message) => {
+    const session = `refused-${code}`;
+    const command = `${process.execPath} ${RTC_BIN} watch ${args.join(' ')}; echo "watch exited $?"; sleep 60`;
+    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', '-e', `RTC_CONFIG_DIR=${configDir}`, command);
+    const pane = () => tmux('capture-pane', '-p', '-t', session);
+    await waitFor(() => pane().includes(`watch exited ${code}`), `rtc watch to exit ${code}`, 15_000);
+    expect(pane()).toContain(message);
+    expect(pane().trim().split('\n').filter((line) => line.startsWith('rtc:'))).toHaveLength(1);
+  });
 });

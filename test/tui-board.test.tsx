@@ -24,7 +24,7 @@ describe('kitchen board layout', () => {
   it('fits 80x24 as a compact list and switches back to columns when the terminal grows', async () => {
     const { shows, hides, frame, app } = mount(defaultOrders(), {}, [80, 24]);
     await shows('PEND01');
-    await hides('╭');
+    await hides('│');
     const lines = frame().split('\n');
     expect(lines.length).toBeLessThanOrEqual(23);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
@@ -32,7 +32,7 @@ describe('kitchen board layout', () => {
     expect(pendingLine).toContain('Ana');
     expect(pendingLine).toContain('2× Burger, 1× Fries');
     resize(app.stdout, 140, 40);
-    await shows('╭');
+    await shows('│');
     expect(frame().split('\n').find((line) => line.includes('Pending 2'))).toContain('Preparing 1');
     app.unmount();
   });
@@ -80,6 +80,18 @@ describe('kitchen board layout', () => {
     await shows('disconnected: server went away');
     link.setState({ status: 'connected', reason: undefined, attempt: 0 });
     await hides('STALE');
+    app.unmount();
+  });
+
+  it('keeps who and where in a narrow header and cuts the reason instead', async () => {
+    const { shows, frame, link, app } = mount(defaultOrders(), {}, [80, 24]);
+    await shows('PEND01');
+    link.setState({ status: 'reconnecting', attempt: 12, reason: 'cannot reach http://kitchen-server.example:4000 (websocket error)' });
+    await shows('STALE');
+    const header = frame().split('\n')[0]!;
+    expect(header).toContain('Demo Bistro · chef (staff) · ');
+    expect(header).toContain('reconnecting (attempt 12)');
+    expect(header.length).toBeLessThanOrEqual(80);
     app.unmount();
   });
 

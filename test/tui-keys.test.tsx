@@ -55,6 +55,17 @@ describe('kitchen board keys', () => {
     app.unmount();
   });
 
+  it('in the narrow list, j and k run on through the statuses', async () => {
+    const { shows, link, press, app } = mountBoard(undefined, {}, [80, 24]);
+    await shows(/▸. PREP01/);
+    await press('j', KEYS.enter);
+    expect(lastRequest(link)?.orderId).toBe('OUT001');
+    await press('k', 'k', KEYS.enter);
+    expect(lastRequest(link)?.orderId).toBe('CONF01');
+    await shows(/▸. CONF01/);
+    app.unmount();
+  });
+
   it('selects the ticket in its place when the selected one moves on', async () => {
     const { shows, hides, link, press, app } = await mounted();
     await press('h', 'h');

@@ -46,6 +46,16 @@ describe('selection', () => {
     expect(moveSelection(columns(), start, 'right')?.orderId).toBe('D');
   });
 
+  it('runs up and down through all statuses in the list, and stays in the column otherwise', () => {
+    const onC = { orderId: 'C', column: 0, index: 1 };
+    expect(moveSelection(columns(), onC, 'down')).toEqual(onC);
+    expect(moveSelection(columns(), onC, 'down', true)?.orderId).toBe('A');
+    const onA = { orderId: 'A', column: 2, index: 0 };
+    expect(moveSelection(columns(), onA, 'up', true)?.orderId).toBe('C');
+    const onD = { orderId: 'D', column: 3, index: 0 };
+    expect(moveSelection(columns(), onD, 'down', true)).toEqual(onD);
+  });
+
   it('takes the ticket in the same place when the selected one leaves, else the nearest column', () => {
     const cols = columns();
     const onB = { orderId: 'B', column: 0, index: 0 };

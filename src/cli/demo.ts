@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createElement } from 'react';
 import { RtcClient } from '../client/rtc-client.js';
 import { RtcError } from '../protocol/errors.js';
 import { startServer, type RunningServer } from '../server/app.js';
-import { KitchenBoard, type ExtraAction } from '../tui/components/kitchen-board.js';
-import { runFullScreen } from '../tui/run-full-screen.js';
+import type { ExtraAction } from '../tui/components/kitchen-board.js';
+import { preferProductionReact } from '../tui/production-mode.js';
 import type { GlobalFlags } from './main.js';
 
 /** Orders a minute across the two demo restaurants: enough to see tickets arrive, age and move. */
@@ -22,6 +21,12 @@ export async function run(_flags: GlobalFlags): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     throw new RtcError('BAD_REQUEST', 'rtc demo needs a terminal; for a server to script against run rtc serve --demo --simulate');
   }
+  preferProductionReact();
+  const [{ createElement }, { KitchenBoard }, { runFullScreen }] = await Promise.all([
+    import('react'),
+    import('../tui/components/kitchen-board.js'),
+    import('../tui/run-full-screen.js'),
+  ]);
   const dir = mkdtempSync(join(tmpdir(), 'rtc-demo-'));
   const db = join(dir, 'rtc.db');
   const start = (port: number) => startServer({ port, db, demo: true, simulate: DEMO_ORDERS_PER_MINUTE, logLevel: 'silent' });

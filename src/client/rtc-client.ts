@@ -15,6 +15,7 @@ import type { Order, OrderEvent } from '../protocol/model.js';
 import { orderRoom, restaurantRoom } from '../protocol/rooms.js';
 import type { Status } from '../protocol/status.js';
 import { initialConnectionState, type ConnectionState } from './connection-state.js';
+import { untrustedServer } from './http-client.js';
 import { OrderTimeline } from './order-timeline.js';
 import { RestaurantBoard } from './restaurant-board.js';
 
@@ -140,9 +141,11 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
         this.emit('notice', new RtcError('UNAUTHENTICATED', reason));
         return;
       }
+      // engine.io says only "websocket error"; the TLS verdict, if that is what failed, is in description.error.
+      const cause = (error as { description?: { error?: NodeJS.ErrnoException } }).description?.error;
       this.setState({
         status: this.connectionState.status === 'connecting' ? 'connecting' : 'reconnecting',
-        reason: `cannot reach ${this.server} (${error.message})`,
+        reason: untrustedServer(this.server, cause)?.message ?? `cannot reach ${this.server} (${error.message})`,
       });
     });
     socket.io.on('reconnect_attempt', (attempt) => this.setState({ status: 'reconnecting', attempt }));

@@ -22,12 +22,15 @@ export function BoardHeader({ restaurant, user, state, columns, filter, now, wid
   return (
     <Box flexDirection="column" width={width}>
       <Box justifyContent="space-between">
-        <Text wrap="truncate">
-          <Text bold color="cyan">
-            {restaurant}
+        <Box flexShrink={0}>
+          <Text wrap="truncate">
+            <Text bold color="cyan">
+              {restaurant}
+            </Text>
+            <Text dimColor> · {user} · {clock(now)}</Text>
           </Text>
-          <Text dimColor> · {user} · {clock(now)}</Text>
-        </Text>
+        </Box>
+        {/* When space runs out the connection's reason is cut, not who and where. */}
         <Box marginLeft={1} flexShrink={1}>
           <ConnectionBadge state={state} />
         </Box>

@@ -1,10 +1,9 @@
 import { Box, useApp } from 'ink';
 import { useCallback, useReducer, useRef } from 'react';
 import type { RestaurantBoard } from '../../client/restaurant-board.js';
-import { nextStatus } from '../../domain/transitions.js';
 import type { RtcError } from '../../protocol/errors.js';
-import type { Order } from '../../protocol/model.js';
 import { useBoard } from '../hooks/use-board.js';
+import { useBoardRequests } from '../hooks/use-board-requests.js';
 import { useClientState } from '../hooks/use-client-state.js';
 import { useClock, type Now } from '../hooks/use-clock.js';
 import { useFlash } from '../hooks/use-flash.js';
@@ -14,11 +13,11 @@ import { useNotices } from '../hooks/use-notices.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { KitchenLink } from '../kitchen-link.js';
 import { DEFAULT_THRESHOLDS, type AgeThresholds } from '../model/age.js';
-import { keyHints, type BoardCommand, type BoardMode } from '../model/board-keys.js';
+import { keyHints, type BoardCommand } from '../model/board-keys.js';
+import { activeFilter, INITIAL_BOARD_UI, nextBoardUi, selectedOrder, type BoardUi } from '../model/board-ui.js';
 import { toColumns } from '../model/columns.js';
 import { matchesFilter } from '../model/order-filter.js';
-import { describeRefusal } from '../model/refusal.js';
-import { moveSelection, reconcileSelection, type Selection } from '../model/selection.js';
+import { reconcileSelection } from '../model/selection.js';
 import { AllDayPanel } from './all-day-panel.js';
 import { BoardColumns } from './board-columns.js';
 import { BoardHeader } from './board-header.js';
@@ -52,16 +51,6 @@ export interface KitchenBoardProps {
   extraActions?: ExtraAction[];
 }
 
-interface UiState {
-  mode: BoardMode;
-  /** The filter in force. */
-  filter: string;
-  /** The filter being typed after `/`, applied live. */
-  draft: string;
-  cancelTarget: Order | undefined;
-  selection: Selection | undefined;
-}
-
 /** Below this width the columns become a list. */
 export const WIDE_COLUMNS = 100;
 
@@ -78,14 +67,11 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
   const now = useClock(clockNow);
   const { columns: width, rows } = useTerminalSize();
   const { flash, show } = useFlash();
+  const requests = useBoardRequests(link, show);
   // What the keys change lives in a ref that each key updates at once, then asks for a render: keys
   // typed faster than the screen renders (key repeat, a paste) each see the one before.
-  const ui = useRef<UiState>({ mode: 'board', filter: '', draft: '', cancelTarget: undefined, selection: undefined });
+  const ui = useRef<BoardUi>(INITIAL_BOARD_UI);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const update = (patch: Partial<UiState>) => {
-    ui.current = { ...ui.current, ...patch };
-    rerender();
-  };
   const { mode, filter, draft, cancelTarget } = ui.current;
 
   const onNotice = useCallback(
@@ -97,76 +83,33 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
   );
   useNotices(link, onNotice);
 
-  const activeFilter = mode === 'filter' ? draft : filter;
-  const visible = activeFilter ? view.open.filter((order) => matchesFilter(order, activeFilter)) : view.open;
+  const filterNow = activeFilter(ui.current);
+  const visible = filterNow ? view.open.filter((order) => matchesFilter(order, filterNow)) : view.open;
   const columns = toColumns(visible);
-  const selection = reconcileSelection(columns, ui.current.selection);
-  ui.current.selection = selection;
-  const selectedOrder = selection ? columns[selection.column]?.orders[selection.index] : undefined;
-  const currentOrder = () => {
-    const current = ui.current.selection;
-    return current ? columns[current.column]?.orders[current.index] : undefined;
-  };
+  ui.current = { ...ui.current, selection: reconcileSelection(columns, ui.current.selection) };
+  const selected = selectedOrder(ui.current, columns);
   const highlighted = useNewTickets(view.open, view.hasState, now, ring);
   const numbers = new Map(visible.slice(0, 9).map((order, i) => [order.id, i + 1]));
 
-  const bump = (order: Order) => {
-    const to = nextStatus(order.status);
-    show(`bumping ${order.id} → ${to}…`);
-    link.advance(order.id, { expect: order.status }).then(
-      () => show(`${order.id} → ${to}`, 'ok'),
-      (error: unknown) => show(describeRefusal('bump', order.id, error), 'error'),
-    );
-  };
-  const cancel = (order: Order) => {
-    show(`cancelling ${order.id}…`);
-    link.cancel(order.id, { reason: 'cancelled at the kitchen display', expect: order.status }).then(
-      () => show(`${order.id} cancelled`, 'ok'),
-      (error: unknown) => show(describeRefusal('cancel', order.id, error), 'error'),
-    );
-  };
-
   const onCommand = (command: BoardCommand) => {
+    // From the ref, not from this render: keys typed faster than the screen renders each see the one before.
+    const current = ui.current;
+    const order = selectedOrder(current, columns);
     switch (command.type) {
       case 'quit':
         return exit();
-      case 'move':
-        return update({ selection: moveSelection(columns, ui.current.selection, command.direction) });
-      case 'bump': {
-        const order = currentOrder();
-        if (order) bump(order);
-        else show('nothing to bump: no ticket selected');
-        return;
-      }
+      case 'bump':
+        return order ? requests.bump(order) : show('nothing to bump: no ticket selected');
       case 'bumpNth': {
-        const order = visible[command.n - 1];
-        if (order) bump(order);
-        else show(`there is no ticket ${command.n}: ${visible.length} on the board`);
-        return;
+        const nth = visible[command.n - 1];
+        return nth ? requests.bump(nth) : show(`there is no ticket ${command.n}: ${visible.length} on the board`);
       }
-      case 'askCancel': {
-        const order = currentOrder();
+      case 'askCancel':
         if (!order) return show('nothing to cancel: no ticket selected');
-        return update({ mode: 'confirmCancel', cancelTarget: order });
-      }
-      case 'answerCancel': {
-        const target = ui.current.cancelTarget;
-        if (command.yes && target) cancel(target);
-        return update({ mode: 'board', cancelTarget: undefined });
-      }
-      case 'toggle':
-        return update({ mode: ui.current.mode === command.panel ? 'board' : command.panel });
-      case 'startFilter':
-        return update({ mode: 'filter', draft: ui.current.filter });
-      case 'editFilter':
-        return update({ draft: ui.current.draft + command.text });
-      case 'eraseFilter':
-        return update({ draft: ui.current.draft.slice(0, -1) });
-      case 'keepFilter':
-        return update({ mode: 'board', filter: ui.current.draft.trim() });
-      case 'close':
-        // esc on the bare board, or in the filter line, also drops the filter.
-        return update({ mode: 'board', ...(ui.current.mode === 'board' || ui.current.mode === 'filter' ? { filter: '' } : {}) });
+        break;
+      case 'answerCancel':
+        if (command.yes && current.cancelTarget) requests.cancel(current.cancelTarget);
+        break;
       case 'extra': {
         const action = extraActions.find((candidate) => candidate.key === command.key);
         if (!action) return;
@@ -175,8 +118,11 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
           (text) => show(text, 'ok'),
           (error: unknown) => show(`${action.help} failed: ${error instanceof Error ? error.message : String(error)}`, 'error'),
         );
+        return;
       }
     }
+    ui.current = nextBoardUi(current, command, columns, width < WIDE_COLUMNS);
+    rerender();
   };
   useKeymap(
     () => ui.current.mode,
@@ -186,7 +132,7 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
 
   const height = Math.max(8, rows - 1);
   const bodyHeight = height - 4;
-  const marks: TicketMarks = { now, thresholds, selectedId: selectedOrder?.id, highlighted, numbers };
+  const marks: TicketMarks = { now, thresholds, selectedId: selected?.id, highlighted, numbers };
   const prompt =
     mode === 'confirmCancel' && cancelTarget
       ? `Cancel ${cancelTarget.id} (${cancelTarget.customerName}, ${cancelTarget.status})? y / n`
@@ -202,7 +148,7 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <BoardHeader restaurant={restaurant} user={user} state={state} columns={columns} filter={activeFilter} now={now} width={width} />
+      <BoardHeader restaurant={restaurant} user={user} state={state} columns={columns} filter={filterNow} now={now} width={width} />
       {mode === 'help' ? (
         <HelpPanel width={width} height={bodyHeight} extra={extraActions.map((action) => [action.key, action.help])} />
       ) : mode === 'allDay' ? (

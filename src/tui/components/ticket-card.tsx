@@ -21,9 +21,22 @@ export const TicketCard = memo(function TicketCard({ order, now, thresholds, wid
   const age = now - Date.parse(order.createdAt);
   const level = ageLevel(age, thresholds);
   const { shown, hidden } = visibleItems(order.items);
-  const borderColor = selected ? 'white' : isNew ? 'cyan' : level === 'late' ? 'red' : 'gray';
+  const barColor = selected ? 'white' : isNew ? 'cyan' : level === 'late' ? 'red' : level === 'warn' ? 'yellow' : 'gray';
+  // A bar down the left rather than a full frame: it reads as a ticket at a glance, and a frame's four
+  // sides cost Ink about as much as everything else on the board (bench/board-render.js).
   return (
-    <Box flexDirection="column" width={width} borderStyle={selected ? 'double' : 'round'} borderColor={borderColor} flexShrink={0}>
+    <Box
+      flexDirection="column"
+      width={width}
+      borderStyle={selected ? 'bold' : 'single'}
+      borderTop={false}
+      borderRight={false}
+      borderBottom={false}
+      borderColor={barColor}
+      paddingLeft={1}
+      marginBottom={1}
+      flexShrink={0}
+    >
       <Box justifyContent="space-between">
         <Text wrap="truncate">
           {number !== undefined ? <Text color="gray">{number} </Text> : null}

@@ -1,4 +1,4 @@
-import { useInput } from 'ink';
+import { useInput, useStdin } from 'ink';
 import { useCallback, useRef } from 'react';
 import { keyToCommand, type BoardCommand, type BoardMode } from '../model/board-keys.js';
 
@@ -15,5 +15,8 @@ export function useKeymap(mode: () => BoardMode, onCommand: (command: BoardComma
     const command = keyToCommand(currentMode(), input, key, extras);
     if (command) run(command);
   }, []);
-  useInput(handle);
+  // Without a terminal to read keys from (stdin redirected), the board still shows; signals quit it.
+  // (Ink gives stdin.isTTY as it is: undefined, not false, for a file or /dev/null.)
+  const { isRawModeSupported } = useStdin();
+  useInput(handle, { isActive: isRawModeSupported === true });
 }

@@ -22,6 +22,11 @@ export function useNewTickets(open: readonly Order[], hasState: boolean, now: nu
         arrivals.current.set(order.id, now);
         arrived.current++;
       }
+      // A finished order never reopens: forgetting it keeps a board left open all shift from growing.
+      if (firstSeen.current.size > open.length) {
+        const openIds = new Set(open.map((order) => order.id));
+        for (const id of firstSeen.current.keys()) if (!openIds.has(id)) firstSeen.current.delete(id);
+      }
     }
   }
   // Counted, not flagged: a render React throws away must not lose (or repeat) a ring. A layout effect

@@ -15,7 +15,6 @@ export function useTerminalSize(): TerminalSize {
     const onResize = () => setSize(read());
     stdout.on('resize', onResize);
     return () => void stdout.off('resize', onResize);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stdout]);
   return size;
 }

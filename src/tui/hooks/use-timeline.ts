@@ -17,7 +17,6 @@ export function useTimeline(link: WatchLink, timeline: OrderTimeline): TimelineV
     link.on('timeline', onTimeline);
     setView(read());
     return () => void link.off('timeline', onTimeline);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [link, timeline]);
   return view;
 }

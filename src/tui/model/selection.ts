@@ -48,10 +48,23 @@ export function reconcileSelection(columns: readonly BoardColumn[], previous: Se
   return undefined;
 }
 
-export function moveSelection(columns: readonly BoardColumn[], current: Selection | undefined, direction: Direction): Selection | undefined {
+/**
+ * Moves the selection. In columns, up and down stay in the column; in the list (`flowing`), where the
+ * statuses follow one another, they carry on into the next or previous status.
+ */
+export function moveSelection(columns: readonly BoardColumn[], current: Selection | undefined, direction: Direction, flowing = false): Selection | undefined {
   if (!current) return oldestSelection(columns);
   if (direction === 'up' || direction === 'down') {
-    return at(columns, current.column, current.index + (direction === 'down' ? 1 : -1)) ?? current;
+    const step = direction === 'down' ? 1 : -1;
+    const length = columns[current.column]?.orders.length ?? 0;
+    const index = current.index + step;
+    if (index >= 0 && index < length) return at(columns, current.column, index);
+    if (!flowing) return current;
+    for (let column = current.column + step; column >= 0 && column < columns.length; column += step) {
+      const size = columns[column]!.orders.length;
+      if (size > 0) return at(columns, column, step > 0 ? 0 : size - 1);
+    }
+    return current;
   }
   const step = direction === 'right' ? 1 : -1;
   for (let column = current.column + step; column >= 0 && column < columns.length; column += step) {

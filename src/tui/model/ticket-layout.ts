@@ -8,10 +8,10 @@ export function visibleItems(items: readonly OrderItem[], maxLines = MAX_ITEM_LI
   return { shown: items.slice(0, maxLines - 1), hidden: items.length - (maxLines - 1) };
 }
 
-/** Rows a ticket card takes: border, id and timer, customer, items. Columns are cut to fit with this. */
+/** Rows a ticket card takes: id and timer, customer, items, the gap below. Columns are cut to fit with this. */
 export function ticketHeight(order: Order, maxLines = MAX_ITEM_LINES): number {
   const { shown, hidden } = visibleItems(order.items, maxLines);
-  return 2 + 2 + shown.length + (hidden > 0 ? 1 : 0);
+  return 2 + shown.length + (hidden > 0 ? 1 : 0) + 1;
 }
 
 export const formatItem = (item: OrderItem): string => `${item.qty}× ${item.name}`;

@@ -19,9 +19,17 @@ export async function runFullScreen(screen: ReactNode, stdout: NodeJS.WriteStrea
   stdout.write(ENTER_ALT_SCREEN);
   process.once('exit', restore);
   const instance = render(screen, { stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 20 });
+  // A signal from outside (kill, a closed terminal) ends the screen like q does, so it is restored too.
+  const stop = () => instance.unmount();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  process.once('SIGHUP', stop);
   try {
     await instance.waitUntilExit();
   } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    process.off('SIGHUP', stop);
     instance.cleanup();
     restore();
     process.off('exit', restore);
