@@ -31,6 +31,8 @@ describe('kitchen board layout', () => {
     const pendingLine = lines.find((line) => line.includes('PEND01'))!;
     expect(pendingLine).toContain('Ana');
     expect(pendingLine).toContain('2× Burger, 1× Fries');
+    // The footer keeps the keys that matter most within 80 columns.
+    expect(lines.at(-1)).toMatch(/⏎ bump .*x cancel .*\? help .*q quit/);
     resize(app.stdout, 140, 40);
     await shows('│');
     expect(frame().split('\n').find((line) => line.includes('Pending 2'))).toContain('Preparing 1');
