@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DRILL_OPTIONS, runDrill, type DrillOptions } from '../src/drill/drill.js';
 import { removeDir, startTestServer } from './helpers/server.js';
 
-const small: Omit<DrillOptions, 'seed'> = {
+const small: DrillOptions = {
   ...DEFAULT_DRILL_OPTIONS,
   watchers: 6,
   orders: 16,

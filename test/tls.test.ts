@@ -49,6 +49,12 @@ describe.skipIf(!hasOpenssl)('rtc over TLS with a private CA', () => {
     } finally {
       client.close();
     }
+    const untrusting = new RtcClient({ server: server.url, token });
+    try {
+      await expect(untrusting.connect(3000)).rejects.toMatchObject({ code: 'UNREACHABLE', message: expect.stringMatching(/cannot trust .*--ca FILE/) });
+    } finally {
+      untrusting.close();
+    }
   });
 
   it('rtc serve --tls-cert/--tls-key, and the CLI with --ca or NODE_EXTRA_CA_CERTS', async () => {

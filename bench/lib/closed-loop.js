@@ -9,6 +9,7 @@ export async function runClosedLoop(clients, seconds, step) {
   let acks = 0;
   let errors = 0;
   const started = nowMs();
+  const cpu = process.cpuUsage();
   const deadline = started + seconds * 1000;
   await Promise.all(
     clients.map(async (client) => {
@@ -25,5 +26,7 @@ export async function runClosedLoop(clients, seconds, step) {
       }
     }),
   );
-  return { acks, errors, latencies, seconds: (nowMs() - started) / 1000 };
+  const used = process.cpuUsage(cpu);
+  // The client process's own CPU: on a shared machine a heavy client slows its server's figures.
+  return { acks, errors, latencies, seconds: (nowMs() - started) / 1000, clientCpuSeconds: (used.user + used.system) / 1e6 };
 }

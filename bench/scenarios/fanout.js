@@ -30,6 +30,8 @@ async function measure({ server, clientsScript, token, watchers, restaurants, pl
       operatorErrors: run.errors,
       sendSeconds: Math.round(run.seconds * 100) / 100,
       serverCpuSeconds: Math.round(probeDelta(before, after).cpuSeconds * 100) / 100,
+      // Watchers share the cores with the server: what receiving cost them matters to every latency here.
+      clientCpuSeconds: Math.round(parts.reduce((sum, part) => sum + part.clientCpuSeconds, 0) * 100) / 100,
     };
   });
 }

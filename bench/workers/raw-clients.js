@@ -12,6 +12,8 @@ import { Pollers } from '../../dist/cli/bench-pollers.js';
 
 const sockets = [];
 const receipts = new Receipts();
+/** CPU used from the end of the last watch request to the latencies request: what receiving cost this process. */
+let cpuMark = process.cpuUsage();
 const pollers = new Pollers();
 let received = 0;
 
@@ -38,6 +40,7 @@ async function watch({ url, count, restaurants, restaurantId, record = true }) {
     });
     await socket.emitWithAck('join', `restaurant_${rooms[i % rooms.length]}`);
   });
+  cpuMark = process.cpuUsage();
   return { watching: sockets.length };
 }
 
@@ -74,7 +77,10 @@ serveRpc({
   operate,
   closedLoop,
   poll: (options) => pollers.start(options),
-  latencies: ({ emits }) => receipts.latencies(emits),
+  latencies: ({ emits }) => {
+    const used = process.cpuUsage(cpuMark);
+    return { ...receipts.latencies(emits), clientCpuSeconds: (used.user + used.system) / 1e6 };
+  },
   stop: () => {
     for (const socket of sockets.splice(0)) socket.disconnect();
     return { stopped: true, received, ...pollers.stop() };

@@ -11,6 +11,8 @@ import { Receipts } from '../lib/receipts.js';
 
 const clients = [];
 const receipts = new Receipts();
+/** CPU used from the end of the last watch request to the latencies request: what receiving cost this process. */
+let cpuMark = process.cpuUsage();
 
 async function connected(url, token) {
   const client = new RtcClient({ server: url, token });
@@ -39,6 +41,7 @@ async function watch({ url, token, count, restaurants, record = true }) {
     }
     await boardLoaded(client, client.watchRestaurant(restaurants[i % restaurants.length]));
   });
+  cpuMark = process.cpuUsage();
   return { watching: clients.length };
 }
 
@@ -65,7 +68,10 @@ serveRpc({
   watch,
   operate,
   closedLoop,
-  latencies: ({ emits }) => receipts.latencies(emits),
+  latencies: ({ emits }) => {
+    const used = process.cpuUsage(cpuMark);
+    return { ...receipts.latencies(emits), clientCpuSeconds: (used.user + used.system) / 1e6 };
+  },
   stop: () => {
     for (const client of clients.splice(0)) client.close();
     return { stopped: true };

@@ -52,7 +52,8 @@ export function forkTracked(script: string, args: string[], options: ForkOptions
 export function forkWorker(script: string, options: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {}): BenchWorker {
   const child = forkTracked(script, [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: options.execArgv ?? [],
+    // RTC_BENCH_CLIENT_NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the client processes.
+    execArgv: [...(options.execArgv ?? []), ...(process.env.RTC_BENCH_CLIENT_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, ...options.env },
   });
   let nextId = 1;
@@ -85,7 +86,15 @@ export function forkWorker(script: string, options: { execArgv?: string[]; env?:
         child.send({ id, type, payload });
       });
     },
-    stop: () => stopChild(child),
+    // Asked to leave (IPC disconnect) first, so a profiled worker can write its profile; killed if it lingers.
+    stop: async () => {
+      if (child.connected && child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.disconnect();
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+      }
+      return stopChild(child);
+    },
   };
 }
 

@@ -53,7 +53,7 @@ heal, or at a restart. Exit codes as for every command; "chaos drill" exits 1 wh
     .option('--partition <duration>', 'partition of the watchers of r1 while driving (0: off)', '3s')
     .option('--latency <ms>', 'latency while driving, in ms (0: off)', '50')
     .option('--duplicate <fraction>', 'duplicate rate while driving (0: off)', '0.05')
-    .option('--reorder <duration>', 'reorder window while driving (0: off)', '0')
+    .option('--reorder <duration>', 'reorder window while driving (0: off)', '20ms')
     .option('--seed <n>', 'seed of every random choice (faults and orders)')
     .option('--timeout <duration>', 'how long to wait for convergence after the heal', '30s')
     .addHelpText(

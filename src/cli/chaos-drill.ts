@@ -1,7 +1,6 @@
 import chalk from 'chalk';
 import { resolveContext } from '../client/context.js';
 import { DEFAULT_DRILL_OPTIONS, runDrill, type DrillOptions, type DrillReport } from '../drill/drill.js';
-import { randomSeed } from '../server/chaos/seeded-random.js';
 import { integerFlag, millisFlag, rateFlag, secondsFlag } from './chaos-flags.js';
 import { progressBar } from './chaos-progress.js';
 import type { GlobalFlags } from './main.js';
@@ -33,7 +32,7 @@ async function options(flags: DrillFlags): Promise<DrillOptions> {
     latencyMs: millisFlag(flags.latency, '--latency'),
     duplicate: rateFlag(flags.duplicate, '--duplicate'),
     reorderMs: millisFlag(flags.reorder, '--reorder'),
-    seed: flags.seed === undefined ? randomSeed() : integerFlag(flags.seed, '--seed', 0, 2 ** 32 - 1),
+    seed: flags.seed === undefined ? undefined : integerFlag(flags.seed, '--seed', 0, 2 ** 32 - 1),
     timeoutSeconds: secondsFlag(flags.timeout, '--timeout'),
   };
   // Only an explicit --server drives a running server; a saved profile must not turn a drill into chaos on it.

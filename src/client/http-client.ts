@@ -123,11 +123,17 @@ function failWith(error: unknown, fallback: ErrorCode): never {
 
 const UNTRUSTED_CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/;
 
+/** A TLS failure that a private CA would fix, said so; undefined for any other failure. */
+export function untrustedServer(server: string, error: NodeJS.ErrnoException | undefined): RtcError | undefined {
+  const why = error?.code ?? '';
+  if (!UNTRUSTED_CERTIFICATE.test(why)) return undefined;
+  return new RtcError('UNREACHABLE', `cannot trust ${server} (${why}): pass its CA with --ca FILE, or set NODE_EXTRA_CA_CERTS`, { cause: error });
+}
+
 export function unreachable(server: string, error: NodeJS.ErrnoException): RtcError {
+  const untrusted = untrustedServer(server, error);
+  if (untrusted) return untrusted;
   const why = error.code ?? error.message;
-  if (UNTRUSTED_CERTIFICATE.test(why)) {
-    return new RtcError('UNREACHABLE', `cannot trust ${server} (${why}): pass its CA with --ca FILE, or set NODE_EXTRA_CA_CERTS`, { cause: error });
-  }
   return new RtcError('UNREACHABLE', `cannot reach ${server} (${why}): is rtc serve running there? Check --server or RTC_SERVER`, {
     cause: error,
   });

@@ -15,6 +15,7 @@ import type { Order, OrderEvent } from '../protocol/model.js';
 import { orderRoom, restaurantRoom } from '../protocol/rooms.js';
 import type { Status } from '../protocol/status.js';
 import { initialConnectionState, type ConnectionState } from './connection-state.js';
+import { untrustedServer } from './http-client.js';
 import { OrderTimeline } from './order-timeline.js';
 import { RestaurantBoard } from './restaurant-board.js';
 
@@ -69,6 +70,9 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
   private readonly subscriptions = new Map<string, Subscription>();
   private heartbeat: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  /** When the server last sent anything (an event, a stream head, an engine.io ping), and when we last asked. */
+  private lastHeardAt = 0;
+  private lastBeatAt = 0;
   private connectionState: ConnectionState = initialConnectionState();
   private sessionExpired = false;
   private closed = false;
@@ -116,6 +120,9 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
 
   private wire(): void {
     const socket = this.socket;
+    const heard = () => (this.lastHeardAt = Date.now());
+    socket.onAny(heard);
+    socket.io.on('ping', heard);
     socket.on('connect', () => {
       this.setState({ status: 'connected', reason: undefined, attempt: 0 });
       this.startHeartbeat();
@@ -140,9 +147,11 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
         this.emit('notice', new RtcError('UNAUTHENTICATED', reason));
         return;
       }
+      // engine.io says only "websocket error"; the TLS verdict, if that is what failed, is in description.error.
+      const cause = (error as { description?: { error?: NodeJS.ErrnoException } }).description?.error;
       this.setState({
         status: this.connectionState.status === 'connecting' ? 'connecting' : 'reconnecting',
-        reason: `cannot reach ${this.server} (${error.message})`,
+        reason: untrustedServer(this.server, cause)?.message ?? `cannot reach ${this.server} (${error.message})`,
       });
     });
     socket.io.on('reconnect_attempt', (attempt) => this.setState({ status: 'reconnecting', attempt }));
@@ -235,6 +244,11 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
     this.stopHeartbeat();
     const beat = async () => {
       const started = Date.now();
+      // A link the server spoke on within the interval is alive: asking again costs every watcher's
+      // server a request per beat (at one update a minute, most of a quiet server's work). The
+      // round-trip time is still measured at least every RTT_REFRESH_MS.
+      if (started - this.lastHeardAt < this.options.heartbeatMs && started - this.lastBeatAt < RTT_REFRESH_MS) return;
+      this.lastBeatAt = started;
       try {
         await this.socket.timeout(this.options.heartbeatTimeoutMs).emitWithAck('ping', {});
         if (this.socket.connected) this.setState({ rttMs: Date.now() - started });
@@ -423,6 +437,9 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
     }
   }
 }
+
+/** However busy the link, the heartbeat still measures the round-trip time this often. */
+const RTT_REFRESH_MS = 30_000;
 
 function describeDisconnect(reason: string): string {
   switch (reason) {

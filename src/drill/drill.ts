@@ -1,10 +1,10 @@
 import { ChaosApi } from '../client/chaos-api.js';
 import { HttpClient } from '../client/http-client.js';
 import { RtcClient } from '../client/rtc-client.js';
-import type { FaultRequest, FaultView } from '../protocol/chaos.js';
-import { RtcError } from '../protocol/errors.js';
-import { seededRandom } from '../server/chaos/seeded-random.js';
+import type { FaultView } from '../protocol/chaos.js';
+import { randomSeed, seededRandom } from '../server/chaos/seeded-random.js';
 import { firstDifference, type Difference } from './divergence.js';
+import { DrillFaults } from './drill-faults.js';
 import { DRILL_RESTAURANTS, embeddedTarget, remoteTarget, type DrillTarget } from './drill-target.js';
 import { Operators } from './operators.js';
 import { planOrders } from './order-plan.js';
@@ -23,21 +23,22 @@ export interface DrillOptions {
   /** Fraction of business events sent twice; 0 for none. */
   duplicate: number;
   reorderMs: number;
-  seed: number;
+  /** Seed of every random choice; one is picked (and reported) when not given. */
+  seed?: number | undefined;
   /** How long to wait after the heal for every watcher to converge. */
   timeoutSeconds: number;
   /** A running server to drive instead of an embedded one. */
   server?: { url: string; token: string; ca?: string | Buffer | undefined } | undefined;
 }
 
-export const DEFAULT_DRILL_OPTIONS: Omit<DrillOptions, 'seed'> = {
+export const DEFAULT_DRILL_OPTIONS: DrillOptions = {
   watchers: 50,
   orders: 200,
   loss: 0.2,
   partitionSeconds: 3,
   latencyMs: 50,
   duplicate: 0.05,
-  reorderMs: 0,
+  reorderMs: 20,
   timeoutSeconds: 30,
 };
 
@@ -96,36 +97,18 @@ const TRUTH_REFRESH_MS = 250;
  * Connects watchers, turns the faults on, drives orders through their lifecycle, heals, then waits
  * for every watcher's board to equal the store and reports what it took.
  */
-export async function runDrill(options: DrillOptions, onProgress: (progress: DrillProgress) => void = () => {}): Promise<DrillReport> {
+export async function runDrill(given: DrillOptions, onProgress: (progress: DrillProgress) => void = () => {}): Promise<DrillReport> {
   const started = Date.now();
+  const options = { ...given, seed: given.seed ?? randomSeed() };
   const target = options.server ? await remoteTarget(options.server.url, options.server.token, options.server.ca) : await embeddedTarget();
   const fleet = new WatcherFleet(target.url, target.ca);
   const operatorClients: RtcClient[] = [];
-  const chaos = new ChaosApi(new HttpClient({ server: target.url, token: target.superToken, ca: target.ca }));
-  const active = new Map<string, FaultView>();
-  const ended: FaultView[] = [];
-  const inject = async (request: FaultRequest) => {
-    const { fault } = await chaos.inject(request);
-    active.set(fault.id, fault);
-    return fault;
-  };
-  const heal = async (id: string) => {
-    active.delete(id);
-    try {
-      ended.push((await chaos.heal(id)).fault);
-    } catch (error) {
-      if (!(error instanceof RtcError && error.code === 'NOT_FOUND')) throw error;
-    }
-  };
+  const faults = new DrillFaults(new ChaosApi(new HttpClient({ server: target.url, token: target.superToken, ca: target.ca })));
 
   try {
     const random = seededRandom(options.seed);
     await fleet.connect(seatsFor(target, options.watchers), (done) => onProgress({ phase: 'connecting', done, total: options.watchers }));
-    // Long enough that the partition sits inside the drive, with events before, during and after it.
-    const driveMs = Math.max(2000, options.partitionSeconds * 2000 + 1000);
-    // Enough operator sockets that none meets a running server's default rate limit (10 a second).
-    const requestsPerSecond = (options.orders * REQUESTS_PER_ORDER) / (driveMs / 1000);
-    const operatorCount = Math.min(OPERATORS_MAX, Math.max(1, Math.ceil(requestsPerSecond / OPERATOR_REQUESTS_PER_SECOND)));
+    const { driveMs, operatorCount } = pace(options);
     for (let i = 0; i < operatorCount; i++) {
       const client = new RtcClient({ server: target.url, token: target.superToken, ca: target.ca, requestTimeoutMs: 5000 });
       operatorClients.push(client);
@@ -139,10 +122,10 @@ export async function runDrill(options: DrillOptions, onProgress: (progress: Dri
     const seed = () => (options.seed + ++seedOffset) >>> 0;
     for (const restaurantId of DRILL_RESTAURANTS) {
       const scope = { restaurantId, forSeconds };
-      if (options.loss > 0) await inject({ type: 'loss', rate: options.loss, seed: seed(), ...scope });
-      if (options.duplicate > 0) await inject({ type: 'duplicate', rate: options.duplicate, seed: seed(), ...scope });
-      if (options.latencyMs > 0) await inject({ type: 'latency', ms: options.latencyMs, jitter: Math.round(options.latencyMs / 2), seed: seed(), ...scope });
-      if (options.reorderMs > 0) await inject({ type: 'reorder', window: options.reorderMs, seed: seed(), ...scope });
+      if (options.loss > 0) await faults.inject({ type: 'loss', rate: options.loss, seed: seed(), ...scope });
+      if (options.duplicate > 0) await faults.inject({ type: 'duplicate', rate: options.duplicate, seed: seed(), ...scope });
+      if (options.latencyMs > 0) await faults.inject({ type: 'latency', ms: options.latencyMs, jitter: Math.round(options.latencyMs / 2), seed: seed(), ...scope });
+      if (options.reorderMs > 0) await faults.inject({ type: 'reorder', window: options.reorderMs, seed: seed(), ...scope });
     }
 
     const intervalMs = driveMs / Math.max(1, options.orders);
@@ -152,13 +135,13 @@ export async function runDrill(options: DrillOptions, onProgress: (progress: Dri
       options.partitionSeconds > 0
         ? (async () => {
             await sleep(driveMs * 0.1);
-            const fault = await inject({ type: 'partition', restaurantId: 'r1', forSeconds: options.partitionSeconds + 60, seed: seed() });
+            const fault = await faults.inject({ type: 'partition', restaurantId: 'r1', forSeconds: options.partitionSeconds + 60, seed: seed() });
             await sleep(options.partitionSeconds * 1000);
-            await heal(fault.id);
+            await faults.heal(fault.id);
           })()
         : Promise.resolve();
     await Promise.all([operators.drive(plans, intervalMs, (done) => onProgress({ phase: 'driving', done, total: options.orders })), partition]);
-    for (const id of [...active.keys()]) await heal(id);
+    await faults.healAll();
     const healedAt = Date.now();
 
     const after = await waitForConvergence(target, fleet.watchers, healedAt, options.timeoutSeconds * 1000, (done) =>
@@ -170,19 +153,18 @@ export async function runDrill(options: DrillOptions, onProgress: (progress: Dri
       if (difference) divergent.push(describe(watcher, difference));
     }
     const recoveries = fleet.watchers.filter((w) => w.convergedAt !== undefined).map((w) => w.convergedAt! - healedAt);
-    const sum = (key: keyof FaultView['counts']) => ended.reduce((total, fault) => total + fault.counts[key], 0);
     return {
       converged: divergent.length === 0,
       divergentWatchers: divergent.length,
       watchers: fleet.watchers.length,
       orders: options.orders,
       events: DRILL_RESTAURANTS.reduce((total, r) => total + after.get(r)!.seq - before.get(r)!, 0),
-      dropped: sum('dropped'),
-      delayed: sum('delayed'),
-      duplicated: sum('duplicated'),
-      reordered: sum('reordered'),
-      partitioned: sum('partitioned'),
-      ignored: sum('ignored'),
+      dropped: faults.total('dropped'),
+      delayed: faults.total('delayed'),
+      duplicated: faults.total('duplicated'),
+      reordered: faults.total('reordered'),
+      partitioned: faults.total('partitioned'),
+      ignored: faults.total('ignored'),
       holes: fleet.holes,
       resyncs: fleet.resyncs,
       reconnects: fleet.reconnects,
@@ -192,16 +174,25 @@ export async function runDrill(options: DrillOptions, onProgress: (progress: Dri
       seed: options.seed,
       server: target.label,
       durationMs: Date.now() - started,
-      faults: ended,
+      faults: faults.ended,
       firstDivergence: divergent[0] ?? null,
     };
   } finally {
-    // Never leave a running server with the drill's faults on.
-    await Promise.all([...active.keys()].map((id) => chaos.heal(id).catch(() => undefined)));
+    await faults.abandon();
     fleet.close();
     for (const client of operatorClients) client.close();
     await target.close();
   }
+}
+
+/** How long the drive lasts and how many operator sockets share it. */
+function pace(options: DrillOptions): { driveMs: number; operatorCount: number } {
+  // A running server keeps its rate limit: there, a big drive takes long enough for the operators to stay under it.
+  const rateLimitedMs = options.server ? ((options.orders * REQUESTS_PER_ORDER) / (OPERATORS_MAX * OPERATOR_REQUESTS_PER_SECOND)) * 1000 : 0;
+  // Long enough that the partition sits inside the drive, with events before, during and after it.
+  const driveMs = Math.max(2000, options.partitionSeconds * 2000 + 1000, rateLimitedMs);
+  const requestsPerSecond = (options.orders * REQUESTS_PER_ORDER) / (driveMs / 1000);
+  return { driveMs, operatorCount: Math.min(OPERATORS_MAX, Math.max(1, Math.ceil(requestsPerSecond / OPERATOR_REQUESTS_PER_SECOND))) };
 }
 
 function seatsFor(target: DrillTarget, count: number) {

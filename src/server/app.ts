@@ -149,7 +149,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const backpressure = new Backpressure(
     io,
     catchUp,
-    { highWaterBytes: options.highWaterBytes, lowWaterBytes: options.lowWaterBytes, intervalMs: 50 },
+    { highWaterBytes: options.highWaterBytes, lowWaterBytes: options.lowWaterBytes, intervalMs: 50, activity: () => broadcaster.sent },
     log,
     metrics,
   );

@@ -67,16 +67,17 @@ export class OrderService {
   }
 
   async advance(user: User, orderId: string, request: { to?: Status | undefined; expect?: Status | undefined }) {
-    await this.visibleOrder(user, orderId);
+    // Checked on the order as the transaction reads it: one read of the order per command, not two.
     return this.change(orderId, user, (order) => {
+      assertAllowed(canSeeOrder(user, order));
       assertAllowed(canAdvanceOrder(user, order));
       return { to: decideTransition({ current: order.status, to: request.to, expect: request.expect }), reason: null };
     });
   }
 
   async cancel(user: User, orderId: string, request: { reason?: string | undefined; expect?: Status | undefined }) {
-    await this.visibleOrder(user, orderId);
     return this.change(orderId, user, (order) => {
+      assertAllowed(canSeeOrder(user, order));
       assertAllowed(canCancelOrder(user, order));
       return {
         to: decideTransition({ current: order.status, to: 'Cancelled', expect: request.expect }),

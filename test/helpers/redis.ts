@@ -5,6 +5,8 @@ export interface TestRedis {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Starts it again on the same port (empty: nothing is kept). */
+  restart(): Promise<void>;
 }
 
 /** Answers why redis-server cannot be started, or undefined when it can. */
@@ -44,9 +46,7 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
   });
 }
 
-/** A redis-server of its own on a free port, with nothing written to disk. */
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
+async function launch(port: number): Promise<ChildProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -60,5 +60,20 @@ export async function startRedis(): Promise<TestRedis> {
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { url: `redis://127.0.0.1:${port}`, port, stop: () => stopChild(child) };
+  return child;
+}
+
+/** A redis-server of its own on a free port, with nothing written to disk. */
+export async function startRedis(): Promise<TestRedis> {
+  const port = await freePort();
+  let child = await launch(port);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop: () => stopChild(child),
+    async restart() {
+      await stopChild(child);
+      child = await launch(port);
+    },
+  };
 }

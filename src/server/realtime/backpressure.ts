@@ -7,6 +7,9 @@ export interface BackpressureOptions {
   highWaterBytes: number;
   lowWaterBytes: number;
   intervalMs: number;
+  /** A count of sends (the broadcaster's); while it stands still and nobody is held, the scan runs only every idleSweepMs. */
+  activity?: () => number;
+  idleSweepMs?: number;
 }
 
 const REASON = 'backpressure';
@@ -20,6 +23,8 @@ export class Backpressure {
   private timer: NodeJS.Timeout | undefined;
   private readonly releasing = new Set<string>();
   lagging = 0;
+  private lastActivity: number | undefined;
+  private lastFullSweep = 0;
 
   constructor(
     private readonly io: RtcServer,
@@ -39,6 +44,14 @@ export class Backpressure {
   }
 
   sweep(): void {
+    // Send buffers only grow when something is sent: scanning every socket 20 times a second on a
+    // quiet server was most of an idle server's CPU (one update a minute to 1,000 watchers).
+    const activity = this.options.activity?.();
+    const now = Date.now();
+    const quiet = activity !== undefined && activity === this.lastActivity && this.lagging === 0;
+    if (quiet && now - this.lastFullSweep < (this.options.idleSweepMs ?? 1000)) return;
+    this.lastActivity = activity;
+    this.lastFullSweep = now;
     let lagging = 0;
     for (const socket of this.io.of('/').sockets.values()) {
       const held = socket.data.holds?.has(REASON) ?? false;

@@ -67,7 +67,8 @@ export function registerHandlers(socket: RtcSocket, bucket: TokenBucket, deps: H
         const parsed = schema.safeParse(payload ?? {});
         if (!parsed.success) throw new RtcError('BAD_REQUEST', `invalid ${event} payload: ${describeIssues(parsed.error)}`);
         const answer = { ok: true as const, ...(await run(parsed.data)) };
-        ack(socket.data.features.deflate ? maybeDeflate(answer) : answer);
+        // Only a restaurant snapshot can be big enough to deflate; sizing every ack would cost a JSON.stringify each.
+        ack(socket.data.features.deflate && event === 'join_restaurant_room' ? maybeDeflate(answer) : answer);
       } catch (error) {
         if (error instanceof RtcError) return ack(errorAnswer(error));
         log.error({ err: error, event, user: user.id }, 'socket handler failed');
