@@ -51,6 +51,24 @@ describe('kitchen board layout', () => {
     app.unmount();
   });
 
+  it('coalesces a burst of board changes into a few renders', async () => {
+    const { shows, link, app } = mount(defaultOrders(), { frameMs: 66 });
+    await shows('PEND01');
+    const before = app.frames.length;
+    // Fifty changes, each in its own turn of the event loop, over some 50-100 ms.
+    const started = Date.now();
+    for (let i = 0; i < 50; i++) {
+      link.add(makeOrder(`BURST${String(i).padStart(2, '0')}`, T0));
+      await tick(1);
+    }
+    const spanMs = Date.now() - started;
+    await shows('Pending 52');
+    await tick(100);
+    // About one render per 66 ms of burst, plus the first and the last (and maybe a clock tick): not fifty.
+    expect(app.frames.length - before).toBeLessThanOrEqual(Math.ceil(spanMs / 66) + 3);
+    app.unmount();
+  });
+
   it('colours the timer green, then yellow at --warn and red at --late, counting up every second', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const order = makeOrder('AGE001', T0);
