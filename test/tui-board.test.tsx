@@ -31,6 +31,8 @@ describe('kitchen board layout', () => {
     const pendingLine = lines.find((line) => line.includes('PEND01'))!;
     expect(pendingLine).toContain('Ana');
     expect(pendingLine).toContain('2× Burger, 1× Fries');
+    // The footer keeps the keys that matter most within 80 columns.
+    expect(lines.at(-1)).toMatch(/⏎ bump .*x cancel .*\? help .*q quit/);
     resize(app.stdout, 140, 40);
     await shows('│');
     expect(frame().split('\n').find((line) => line.includes('Pending 2'))).toContain('Preparing 1');
@@ -46,6 +48,24 @@ describe('kitchen board layout', () => {
     await press(...Array(30).fill('j'));
     await shows(/▸. ?T030/);
     await shows(/↑ \d+ more/);
+    app.unmount();
+  });
+
+  it('coalesces a burst of board changes into a few renders', async () => {
+    const { shows, link, app } = mount(defaultOrders(), { frameMs: 66 });
+    await shows('PEND01');
+    const before = app.frames.length;
+    // Fifty changes, each in its own turn of the event loop, over some 50-100 ms.
+    const started = Date.now();
+    for (let i = 0; i < 50; i++) {
+      link.add(makeOrder(`BURST${String(i).padStart(2, '0')}`, T0));
+      await tick(1);
+    }
+    const spanMs = Date.now() - started;
+    await shows('Pending 52');
+    await tick(100);
+    // About one render per 66 ms of burst, plus the first and the last (and maybe a clock tick): not fifty.
+    expect(app.frames.length - before).toBeLessThanOrEqual(Math.ceil(spanMs / 66) + 3);
     app.unmount();
   });
 

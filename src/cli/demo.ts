@@ -38,16 +38,23 @@ export async function run(_flags: GlobalFlags): Promise<number> {
     client = new RtcClient({ server: server.url, token });
     await client.connect();
     const board = client.watchRestaurant(user.restaurantId ?? 'r1');
+    let restarting = false;
     const restart: ExtraAction = {
       key: '!',
       hint: 'restart server',
       help: 'restart the demo server (the board goes stale, then catches up)',
       run: async () => {
-        const port = server!.port;
-        await server!.close();
-        await new Promise((resolve) => setTimeout(resolve, RESTART_PAUSE_MS));
-        server = await start(port);
-        return 'demo server restarted: the board caught up on what it missed';
+        if (restarting) return 'the demo server is already restarting';
+        restarting = true;
+        try {
+          const port = server!.port;
+          await server!.close();
+          await new Promise((resolve) => setTimeout(resolve, RESTART_PAUSE_MS));
+          server = await start(port);
+          return 'demo server restarted: the board caught up on what it missed';
+        } finally {
+          restarting = false;
+        }
       },
     };
     await runFullScreen(
