@@ -5,7 +5,7 @@ import { RtcClient } from '../client/rtc-client.js';
 import { RtcError } from '../protocol/errors.js';
 import { startServer, type RunningServer } from '../server/app.js';
 import type { ExtraAction } from '../tui/components/kitchen-board.js';
-import { preferProductionReact } from '../tui/production-mode.js';
+import { preferProductionReact, renderLiveOnTerminal } from '../tui/production-mode.js';
 import type { GlobalFlags } from './main.js';
 
 /** Orders a minute across the two demo restaurants: enough to see tickets arrive, age and move. */
@@ -22,6 +22,7 @@ export async function run(_flags: GlobalFlags): Promise<number> {
     throw new RtcError('BAD_REQUEST', 'rtc demo needs a terminal; for a server to script against run rtc serve --demo --simulate');
   }
   preferProductionReact();
+  renderLiveOnTerminal();
   const [{ createElement }, { KitchenBoard }, { runFullScreen }] = await Promise.all([
     import('react'),
     import('../tui/components/kitchen-board.js'),

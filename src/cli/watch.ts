@@ -3,7 +3,7 @@ import { RtcClient } from '../client/rtc-client.js';
 import type { User } from '../protocol/model.js';
 import { ADMIN_ROOM, orderRoom, restaurantRoom } from '../protocol/rooms.js';
 import type { GlobalFlags } from './main.js';
-import { preferProductionReact } from '../tui/production-mode.js';
+import { preferProductionReact, renderLiveOnTerminal } from '../tui/production-mode.js';
 import { readCa } from './read-ca.js';
 import { untilJoined } from './watch-joined.js';
 import { parseThresholds } from './watch-thresholds.js';
@@ -36,6 +36,7 @@ export async function run(flags: GlobalFlags & WatchFlags): Promise<number | voi
       return await streamEvents(client, target);
     }
     preferProductionReact();
+    renderLiveOnTerminal();
     const [{ runFullScreen }, React] = await Promise.all([import('../tui/run-full-screen.js'), import('react')]);
     if (target.kind === 'restaurant') {
       const { KitchenBoard } = await import('../tui/components/kitchen-board.js');
