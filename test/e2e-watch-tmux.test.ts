@@ -1,4 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rtc, RTC_BIN } from './helpers/cli.js';
@@ -39,6 +41,8 @@ afterAll(async () => {
   } catch {
     /* already gone */
   }
+  // tmux leaves its socket file behind; it is this test's to remove.
+  rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
   if (serve && serve.exitCode === null) {
     serve.kill('SIGTERM');
     await new Promise((resolve) => serve.once('exit', resolve));
