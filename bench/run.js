@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --quick] [-- --only fanout,replay]`: every scenario against its baseline in
+ * `npm run bench [-- --quick] [-- --only fanout,replay] [-- --cluster]`: every scenario against its baseline in
  * one run on this machine; the table on stdout, progress on stderr, all figures in
  * bench/results/latest.json (fields: bench/README.md).
  */
@@ -44,8 +44,8 @@ const scenarios = [
   ['replay', 'replay with since', (p) => runReplay(config.replay, p)],
   ['cliStart', 'CLI start', (p) => runCliStart(config.cliStart, p)],
   ['boardRender', 'board render', (p) => runBoardRender(config.boardRender, p)],
-  ['chaosOff', 'chaos off is free', (p, results) => runChaosOff(config.fanout, p, results.fanout)],
-  ['clusterFanout', 'cluster fan-out', (p) => runClusterFanout({ quick }, p)],
+  ['chaosOff', 'chaos off is free', (p, results) => runChaosOff(config.fanout, p, results.fanout, { rerun: !quick })],
+  ['clusterFanout', 'cluster fan-out', (p) => runClusterFanout({ enabled: args.includes('--cluster') }, p)],
 ].filter(([key]) => !only || only.has(key));
 
 const results = {};

@@ -15,11 +15,11 @@ export const FULL = {
 };
 
 export const QUICK = {
-  fanout: { watchers: 300, rooms: 1, plan: { events: 100, stepsPerOrder: 5, ratePerSecond: 50 } },
+  fanout: { watchers: 250, rooms: 1, plan: { events: 100, stepsPerOrder: 5, ratePerSecond: 50 } },
   fanoutRooms: { watchers: 200, rooms: 20, plan: { events: 100, stepsPerOrder: 2, ratePerSecond: 50 } },
   throughput: { operators: 50, seconds: 3, ordersPerOperator: 400 },
   memory: { counts: [300, 600] },
-  pushVsPoll: { clients: 200, seconds: 5 },
+  pushVsPoll: { clients: 150, seconds: 4 },
   replay: { events: 10000, runs: 1 },
   cliStart: { runs: 6 },
   boardRender: { seconds: 2 },

@@ -36,6 +36,14 @@ async function measure({ server, clientsScript, token, watchers, restaurants, pl
   });
 }
 
+/** Scenario 8 measures the idle chaos module: make sure it is idle. */
+async function assertNoFault(url) {
+  const token = await loginDemo(url, 'super');
+  const response = await fetch(`${url}/api/chaos/faults`, { headers: { authorization: `Bearer ${token}` } });
+  const { faults } = await response.json();
+  if (!response.ok || faults.length !== 0) throw new Error(`expected no chaos fault, found ${JSON.stringify(faults)}`);
+}
+
 async function rtcSide(options) {
   const { db, cleanup } = tempDb();
   try {
@@ -46,6 +54,7 @@ async function rtcSide(options) {
       async (server) => {
         // chef works in r1; the superadmin may watch and order in any restaurant.
         const token = await loginDemo(server.url, options.rooms === 1 ? 'chef' : 'super');
+        if (options.checkNoFault) await assertNoFault(server.url);
         return measure({ server, clientsScript: RTC_CLIENTS, token, restaurants, watchers: options.watchers, plan: { ...options.plan, restaurants } });
       },
     );

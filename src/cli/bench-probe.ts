@@ -5,6 +5,7 @@
  */
 import { subscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
+import { writeHeapSnapshot } from 'node:v8';
 
 const open = new Set<Socket>();
 let closedWritten = 0;
@@ -45,7 +46,9 @@ function sample(collectGarbage: boolean): ProbeSample {
 }
 
 if (process.send) {
-  process.on('message', (message: { probe?: number; gc?: boolean }) => {
+  process.on('message', (message: { probe?: number; gc?: boolean; heapSnapshot?: string }) => {
+    // For heap investigations (see bench/README.md): where the memory per connection goes.
+    if (message?.heapSnapshot) writeHeapSnapshot(message.heapSnapshot);
     if (message?.probe !== undefined) process.send?.({ probeReply: message.probe, sample: sample(message.gc === true) });
   });
   // The probe must not keep a stopped server alive.

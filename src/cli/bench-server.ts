@@ -11,7 +11,7 @@ export interface ProbedServer {
   url: string;
   child: ChildProcess;
   /** Asks the server for its CPU time, memory (after a GC when `gc`) and socket bytes. */
-  probe(gc?: boolean): Promise<ProbeSample>;
+  probe(gc?: boolean, heapSnapshot?: string): Promise<ProbeSample>;
   stop(): Promise<void>;
 }
 
@@ -53,12 +53,12 @@ export function startProbedServer(script: string, args: string[], timeoutMs = 30
       resolve({
         url,
         child,
-        probe(gc = false) {
+        probe(gc = false, heapSnapshot?: string) {
           const id = nextProbe++;
           return new Promise((done, failed) => {
             const guard = setTimeout(() => failed(new Error('server probe did not answer')), 30_000);
             waiting.set(id, (sample) => (clearTimeout(guard), done(sample)));
-            child.send({ probe: id, gc });
+            child.send({ probe: id, gc, ...(heapSnapshot ? { heapSnapshot } : {}) });
           });
         },
         stop: () => stopChild(child),
