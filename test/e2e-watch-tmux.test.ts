@@ -76,6 +76,23 @@ describe('rtc watch in a terminal', () => {
     expect(screen()).not.toContain(id);
   });
 
+  it('quits on Ctrl-C too, and on SIGTERM, giving the terminal back both times', async () => {
+    const run = (session: string, command: string) => {
+      tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', '-e', `RTC_CONFIG_DIR=${configDir}`, command);
+      return () => tmux('capture-pane', '-p', '-t', session);
+    };
+    const ctrlC = run('ctrl-c', `${process.execPath} ${RTC_BIN} watch; echo "watch exited $?"; sleep 60`);
+    await waitFor(() => /Pending \d+/.test(ctrlC()), 'the board', 15_000);
+    tmux('send-keys', '-t', 'ctrl-c', 'C-c');
+    await waitFor(() => ctrlC().includes('watch exited 0'), 'rtc watch to exit 0 on Ctrl-C', 15_000);
+    expect(ctrlC()).not.toMatch(/Pending \d+/);
+
+    // Started in the background, so also without a keyboard: the board shows, and a signal ends it.
+    const sigterm = run('sigterm', `${process.execPath} ${RTC_BIN} watch & pid=$!; sleep 4; kill -TERM $pid; wait $pid; echo "watch exited $?"; sleep 60`);
+    await waitFor(() => sigterm().includes('watch exited 0'), 'rtc watch to exit 0 on SIGTERM', 15_000);
+    expect(sigterm()).not.toMatch(/Pending \d+/);
+  });
+
   it.each([
     ['a restaurant that is not the user\'s', ['--restaurant', 'r2'], 4, 'rtc: cannot watch restaurant_r2'],
     ['an order that does not exist', ['--order', 'NOSUCH'], 5, 'NOT_FOUND'],
