@@ -106,8 +106,8 @@ describe('kitchen board layout', () => {
     const { shows, hides, frame, link, app } = mount();
     await shows('connected · 3 ms');
     expect(frame()).not.toContain('STALE');
-    link.setState({ status: 'reconnecting', attempt: 4, reason: 'connection lost' });
-    await shows('STALE');
+    link.setState({ status: 'reconnecting', attempt: 4, reason: 'connection lost', since: T0 - 75_000 });
+    await shows('STALE 01:15');
     await shows('reconnecting (attempt 4)');
     await shows('PEND01');
     link.setState({ status: 'disconnected', reason: 'server went away' });
