@@ -21,10 +21,24 @@ describe('kitchen board layout', () => {
     app.unmount();
   });
 
+  it('starts every ticket right under its column title, whichever is selected', async () => {
+    const { shows, frame, press, app } = mount();
+    await shows('PREP01');
+    const underTitles = () => {
+      const lines = frame().split('\n');
+      return lines[lines.findIndex((line) => line.startsWith('Pending 2') && !line.includes('open')) + 1] ?? '';
+    };
+    for (const key of ['', 'h', 'h', 'l', 'l', 'l']) {
+      await press(...(key ? [key] : []));
+      expect(underTitles()).toMatch(/PEND01.*CONF01.*PREP01.*OUT001/);
+    }
+    app.unmount();
+  });
+
   it('fits 80x24 as a compact list and switches back to columns when the terminal grows', async () => {
     const { shows, hides, frame, app } = mount(defaultOrders(), {}, [80, 24]);
     await shows('PEND01');
-    await hides('│');
+    await hides('┃');
     const lines = frame().split('\n');
     expect(lines.length).toBeLessThanOrEqual(23);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
@@ -34,7 +48,7 @@ describe('kitchen board layout', () => {
     // The footer keeps the keys that matter most within 80 columns.
     expect(lines.at(-1)).toMatch(/⏎ bump .*x cancel .*\? help .*q quit/);
     resize(app.stdout, 140, 40);
-    await shows('│');
+    await shows('┃');
     expect(frame().split('\n').find((line) => line.includes('Pending 2'))).toContain('Preparing 1');
     app.unmount();
   });
@@ -92,8 +106,8 @@ describe('kitchen board layout', () => {
     const { shows, hides, frame, link, app } = mount();
     await shows('connected · 3 ms');
     expect(frame()).not.toContain('STALE');
-    link.setState({ status: 'reconnecting', attempt: 4, reason: 'connection lost' });
-    await shows('STALE');
+    link.setState({ status: 'reconnecting', attempt: 4, reason: 'connection lost', since: T0 - 75_000 });
+    await shows('STALE 01:15');
     await shows('reconnecting (attempt 4)');
     await shows('PEND01');
     link.setState({ status: 'disconnected', reason: 'server went away' });

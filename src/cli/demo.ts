@@ -10,6 +10,13 @@ import type { GlobalFlags } from './main.js';
 
 /** Orders a minute across the two demo restaurants: enough to see tickets arrive, age and move. */
 const DEMO_ORDERS_PER_MINUTE = 30;
+/** A few tickets on the board from the first second, before the simulator has ordered much. */
+const FIRST_TICKETS = [
+  { customerName: 'Ana', items: [{ name: 'Burger', qty: 2 }, { name: 'Fries', qty: 2 }], amount: 26 },
+  { customerName: 'Ben', items: [{ name: 'Ramen', qty: 1 }], amount: 12.5 },
+  { customerName: 'Chloé', items: [{ name: 'Margherita', qty: 1 }, { name: 'Milkshake', qty: 2 }], amount: 20 },
+];
+
 /** How long the demo's server stays down when restarted with `!`, so the stale board can be seen. */
 const RESTART_PAUSE_MS = 2000;
 
@@ -36,9 +43,11 @@ export async function run(_flags: GlobalFlags): Promise<number> {
   try {
     server = await start(0);
     const { token, user } = await server.auth.login('chef', 'chef', '127.0.0.1');
+    const restaurantId = user.restaurantId ?? 'r1';
+    for (const ticket of FIRST_TICKETS) await server.orders.create(user, { restaurantId, ...ticket });
     client = new RtcClient({ server: server.url, token });
     await client.connect();
-    const board = client.watchRestaurant(user.restaurantId ?? 'r1');
+    const board = client.watchRestaurant(restaurantId);
     let restarting = false;
     const restart: ExtraAction = {
       key: '!',
