@@ -6,7 +6,8 @@ import type { TokenService } from '../auth/tokens.js';
 import { TokenBucket, type RateSpec } from '../limits/token-bucket.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { registerHandlers, type HandlerDeps } from './socket-handlers.js';
+import { SessionExpiry } from './session-expiry.js';
+import { createHandlers, type HandlerDeps } from './socket-handlers.js';
 import type { RtcServer } from './types.js';
 
 export interface SocketServerOptions {
@@ -14,8 +15,6 @@ export interface SocketServerOptions {
   /** Largest frame engine.io accepts before it closes the connection; requests are checked against a smaller limit. */
   maxFrameBytes: number;
 }
-
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Engine.io takes over its path on the HTTP server; everything else still reaches the HTTP API. */
 export function createSocketServer(
@@ -42,6 +41,7 @@ export function createSocketServer(
         features: { deflate: features.deflate === true, batchReplay: features.batchReplay === true },
         holds: new Set(),
         resumeFrom: new Map(),
+        bucket: new TokenBucket(options.rateLimit.burst, options.rateLimit.perSecond),
       };
       next();
     } catch (error) {
@@ -52,23 +52,22 @@ export function createSocketServer(
     }
   });
 
+  const registerHandlers = createHandlers(deps);
+  const sessions = new SessionExpiry((socket) => {
+    socket.emit('session_expired', { message: 'session expired: run rtc login' });
+    socket.disconnect(true);
+  });
   io.on('connection', (socket) => {
     const { user, tokenExpiresAt } = socket.data;
     deps.metrics.socketConnections.inc();
     socket.join(userRoom(user.id));
-    const expiry = setTimeout(
-      () => {
-        socket.emit('session_expired', { message: 'session expired: run rtc login' });
-        socket.disconnect(true);
-      },
-      Math.min(MAX_TIMER_MS, Math.max(0, tokenExpiresAt - Date.now())),
-    );
+    sessions.add(socket, tokenExpiresAt);
     socket.on('disconnect', (reason) => {
-      clearTimeout(expiry);
+      sessions.remove(socket, tokenExpiresAt);
       deps.metrics.socketConnections.dec();
       deps.log.debug({ socket: socket.id, user: user.id, reason }, 'socket disconnected');
     });
-    registerHandlers(socket, new TokenBucket(options.rateLimit.burst, options.rateLimit.perSecond), deps);
+    registerHandlers(socket);
     deps.log.debug({ socket: socket.id, user: user.id }, 'socket connected');
   });
 

@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../protocol/events.js';
+import type { TokenBucket } from '../limits/token-bucket.js';
 
 /** Sockets held back from room broadcasts (slow consumers, joins being replayed) sit in this room. */
 export const HELD_ROOM = '__held';
@@ -13,6 +14,8 @@ export interface RtcSocketData extends SocketData {
   holds: Set<string>;
   /** Per stream room, the last seq (restaurant) or version (order) the socket is known to have been sent. */
   resumeFrom: Map<string, number>;
+  /** This socket's request rate limit. */
+  bucket: TokenBucket;
 }
 
 export type RtcServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, RtcSocketData>;

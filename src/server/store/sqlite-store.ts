@@ -124,6 +124,12 @@ export class SqliteStore implements Store {
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
+      // Under a stream of commands each commit dirties pages all over the orders, events and their
+      // indexes: a 64 MB page cache keeps them in memory (SQLite's default is 2 MB), and checkpoints
+      // every 10,000 WAL pages instead of 1,000 copy each hot page once per checkpoint, not ten
+      // times, and run their fsyncs a tenth as often. The WAL file can grow to about 40 MB.
+      db.pragma('cache_size = -65536');
+      db.pragma('wal_autocheckpoint = 10000');
       migrate(db);
       return new SqliteStore(db);
     } catch (error) {
