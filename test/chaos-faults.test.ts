@@ -1,3 +1,4 @@
+import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RtcClient, type ReceivedEvent } from '../src/client/rtc-client.js';
 import type { FaultView } from '../src/protocol/chaos.js';
@@ -163,6 +164,30 @@ describe('faults do what they say', () => {
     // The first event after the heal shows the hole; the client re-joins with since and catches up.
     await waitFor(() => converged(cut.client, 'r1'), 'r1 watcher converges after heal');
     expect(cut.client.holes).toBeGreaterThan(0);
+  });
+
+  it('loss with a seed drops the same events every time', async () => {
+    // A bare socket, so that no resync changes which events reach the fault.
+    const pattern = async () => {
+      const socket = io(server.url, { auth: { token: await server.login('chef') }, transports: ['websocket'] });
+      const seqs: number[] = [];
+      socket.on('restaurant_order_received', (data: { seq: number }) => seqs.push(data.seq));
+      try {
+        await socket.timeout(5000).emitWithAck('join_restaurant_room', { restaurantId: 'r1' });
+        const f = await inject({ type: 'loss', rate: 0.5, restaurantId: 'r1', seed: 99 });
+        const first = (await server.store.headSeq('r1')) + 1;
+        await createOrders('r1', 12);
+        await waitFor(async () => (await fault(f.id)).counts.dropped + seqs.length >= 12, 'every event sent or dropped');
+        await api(server.url, 'DELETE', `/api/chaos/faults/${f.id}`, { token: superToken });
+        return seqs.map((seq) => seq - first);
+      } finally {
+        socket.close();
+      }
+    };
+    const once = await pattern();
+    expect(once.length).toBeGreaterThan(0);
+    expect(once.length).toBeLessThan(12);
+    expect(await pattern()).toEqual(once);
   });
 
   it('duplicate 1.0 sends every event twice, and the client applies each once', async () => {

@@ -1,4 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rtc, RTC_BIN } from './helpers/cli.js';
@@ -39,6 +41,8 @@ afterAll(async () => {
   } catch {
     /* already gone */
   }
+  // tmux leaves its socket file behind; it is this test's to remove.
+  rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
   if (serve && serve.exitCode === null) {
     serve.kill('SIGTERM');
     await new Promise((resolve) => serve.once('exit', resolve));
@@ -70,6 +74,23 @@ describe('rtc watch in a terminal', () => {
     await waitFor(() => screen().includes('watch exited 0'), 'rtc watch to exit 0', 10_000);
     // The alternate screen is gone: the board is no longer on the terminal.
     expect(screen()).not.toContain(id);
+  });
+
+  it('quits on Ctrl-C too, and on SIGTERM, giving the terminal back both times', async () => {
+    const run = (session: string, command: string) => {
+      tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', '-e', `RTC_CONFIG_DIR=${configDir}`, command);
+      return () => tmux('capture-pane', '-p', '-t', session);
+    };
+    const ctrlC = run('ctrl-c', `${process.execPath} ${RTC_BIN} watch; echo "watch exited $?"; sleep 60`);
+    await waitFor(() => /Pending \d+/.test(ctrlC()), 'the board', 15_000);
+    tmux('send-keys', '-t', 'ctrl-c', 'C-c');
+    await waitFor(() => ctrlC().includes('watch exited 0'), 'rtc watch to exit 0 on Ctrl-C', 15_000);
+    expect(ctrlC()).not.toMatch(/Pending \d+/);
+
+    // Started in the background, so also without a keyboard: the board shows, and a signal ends it.
+    const sigterm = run('sigterm', `${process.execPath} ${RTC_BIN} watch & pid=$!; sleep 4; kill -TERM $pid; wait $pid; echo "watch exited $?"; sleep 60`);
+    await waitFor(() => sigterm().includes('watch exited 0'), 'rtc watch to exit 0 on SIGTERM', 15_000);
+    expect(sigterm()).not.toMatch(/Pending \d+/);
   });
 
   it.each([

@@ -21,18 +21,34 @@ describe('kitchen board layout', () => {
     app.unmount();
   });
 
+  it('starts every ticket right under its column title, whichever is selected', async () => {
+    const { shows, frame, press, app } = mount();
+    await shows('PREP01');
+    const underTitles = () => {
+      const lines = frame().split('\n');
+      return lines[lines.findIndex((line) => line.startsWith('Pending 2') && !line.includes('open')) + 1] ?? '';
+    };
+    for (const key of ['', 'h', 'h', 'l', 'l', 'l']) {
+      await press(...(key ? [key] : []));
+      expect(underTitles()).toMatch(/PEND01.*CONF01.*PREP01.*OUT001/);
+    }
+    app.unmount();
+  });
+
   it('fits 80x24 as a compact list and switches back to columns when the terminal grows', async () => {
     const { shows, hides, frame, app } = mount(defaultOrders(), {}, [80, 24]);
     await shows('PEND01');
-    await hides('│');
+    await hides('┃');
     const lines = frame().split('\n');
     expect(lines.length).toBeLessThanOrEqual(23);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     const pendingLine = lines.find((line) => line.includes('PEND01'))!;
     expect(pendingLine).toContain('Ana');
     expect(pendingLine).toContain('2× Burger, 1× Fries');
+    // The footer keeps the keys that matter most within 80 columns.
+    expect(lines.at(-1)).toMatch(/⏎ bump .*x cancel .*\? help .*q quit/);
     resize(app.stdout, 140, 40);
-    await shows('│');
+    await shows('┃');
     expect(frame().split('\n').find((line) => line.includes('Pending 2'))).toContain('Preparing 1');
     app.unmount();
   });
@@ -46,6 +62,24 @@ describe('kitchen board layout', () => {
     await press(...Array(30).fill('j'));
     await shows(/▸. ?T030/);
     await shows(/↑ \d+ more/);
+    app.unmount();
+  });
+
+  it('coalesces a burst of board changes into a few renders', async () => {
+    const { shows, link, app } = mount(defaultOrders(), { frameMs: 66 });
+    await shows('PEND01');
+    const before = app.frames.length;
+    // Fifty changes, each in its own turn of the event loop, over some 50-100 ms.
+    const started = Date.now();
+    for (let i = 0; i < 50; i++) {
+      link.add(makeOrder(`BURST${String(i).padStart(2, '0')}`, T0));
+      await tick(1);
+    }
+    const spanMs = Date.now() - started;
+    await shows('Pending 52');
+    await tick(100);
+    // About one render per 66 ms of burst, plus the first and the last (and maybe a clock tick): not fifty.
+    expect(app.frames.length - before).toBeLessThanOrEqual(Math.ceil(spanMs / 66) + 3);
     app.unmount();
   });
 
@@ -72,8 +106,8 @@ describe('kitchen board layout', () => {
     const { shows, hides, frame, link, app } = mount();
     await shows('connected · 3 ms');
     expect(frame()).not.toContain('STALE');
-    link.setState({ status: 'reconnecting', attempt: 4, reason: 'connection lost' });
-    await shows('STALE');
+    link.setState({ status: 'reconnecting', attempt: 4, reason: 'connection lost', since: T0 - 75_000 });
+    await shows('STALE 01:15');
     await shows('reconnecting (attempt 4)');
     await shows('PEND01');
     link.setState({ status: 'disconnected', reason: 'server went away' });

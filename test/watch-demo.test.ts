@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rtc, RTC_BIN } from './helpers/cli.js';
 import { waitFor } from './helpers/wait.js';
@@ -17,6 +18,8 @@ afterAll(() => {
   } catch {
     /* already gone */
   }
+  // tmux leaves its socket file behind; it is this test's to remove.
+  rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
 });
 
 describe('rtc demo', () => {

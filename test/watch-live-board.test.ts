@@ -20,8 +20,8 @@ afterAll(async () => {
   removeDir(server.dir);
 });
 
-async function openBoard(token: string, frameMs?: number) {
-  const client = new RtcClient({ server: server.url, token, reconnectDelayMs: 100, reconnectDelayMaxMs: 300, heartbeatMs: 500, heartbeatTimeoutMs: 400 });
+async function openBoard(token: string, frameMs?: number, reconnectDelayMs = 100) {
+  const client = new RtcClient({ server: server.url, token, reconnectDelayMs, reconnectDelayMaxMs: Math.max(300, reconnectDelayMs), heartbeatMs: 500, heartbeatTimeoutMs: 400 });
   clients.push(client);
   await client.connect();
   const board = client.watchRestaurant('r1');
@@ -33,8 +33,8 @@ async function openBoard(token: string, frameMs?: number) {
   return { client, app, frame, titles };
 }
 
-async function createOrder(items = [{ name: 'Soup', qty: 2 }]) {
-  const token = await server.login('owner');
+async function createOrder(items = [{ name: 'Soup', qty: 2 }], token?: string) {
+  token ??= await server.login('owner');
   const { body } = await api(server.url, 'POST', '/api/orders', { token, body: { restaurantId: 'r1', items, amount: 12, customerName: 'Walk-in Wendy' } });
   return body.order.id as string;
 }
@@ -74,6 +74,20 @@ describe('rtc watch board against a real server', () => {
 
     screen.app.unmount();
     other.app.unmount();
+  });
+
+  it('shows, after it reconnects, a ticket created while this screen was offline', async () => {
+    // This screen waits 2 s before it reconnects: the order is created while it is surely away.
+    const screen = await openBoard(await server.login('chef'), undefined, 2000);
+    const owner = await server.login('owner');
+    await waitFor(() => screen.titles().startsWith('Pending') && screen.frame().includes('connected'), 'the board');
+    screen.client.reconnectNow('test: link dropped');
+    await waitFor(() => screen.frame().includes('STALE'), 'stale while the link is down');
+    const missed = await createOrder([{ name: 'Gyoza', qty: 6 }], owner);
+    expect(screen.client.connected).toBe(false);
+    await waitFor(() => screen.frame().includes(missed) && !screen.frame().includes('STALE'), 'the missed ticket after the reconnect', 10_000);
+    expect(screen.frame()).toContain('6× Gyoza');
+    screen.app.unmount();
   });
 
   it('bumps with the status on screen as expect, so a ticket bumped elsewhere first is refused with a message', async () => {

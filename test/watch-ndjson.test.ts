@@ -54,12 +54,17 @@ describe('rtc watch --json', () => {
     expect(await watcher.exited).toBe(0);
   });
 
-  it('fails with one line on stderr and the contract exit code: forbidden 4, unreachable 6', async () => {
+  it('fails with one line on stderr and the contract exit code: forbidden 4 (restaurant, admin), unreachable 6', async () => {
     const chef2 = await server.login('chef2');
     const forbidden = watch(['--json', '--server', server.url, '--token', chef2, '--restaurant', 'r1']);
     expect(await forbidden.exited).toBe(4);
     expect(forbidden.stderr().trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(forbidden.stderr()).error.code).toBe('FORBIDDEN');
+
+    const chef = await server.login('chef');
+    const notAdmin = watch(['--json', '--server', server.url, '--token', chef, '--admin']);
+    expect(await notAdmin.exited).toBe(4);
+    expect(JSON.parse(notAdmin.stderr()).error.code).toBe('FORBIDDEN');
 
     const unreachable = await rtc(['watch', '--server', 'http://127.0.0.1:9', '--token', 'x', '--restaurant', 'r1'], { env: { RTC_CONFIG_DIR: configDir } });
     expect(unreachable.code).toBe(6);

@@ -5,11 +5,18 @@ import { RtcClient } from '../client/rtc-client.js';
 import { RtcError } from '../protocol/errors.js';
 import { startServer, type RunningServer } from '../server/app.js';
 import type { ExtraAction } from '../tui/components/kitchen-board.js';
-import { preferProductionReact } from '../tui/production-mode.js';
+import { preferProductionReact, renderLiveOnTerminal } from '../tui/production-mode.js';
 import type { GlobalFlags } from './main.js';
 
 /** Orders a minute across the two demo restaurants: enough to see tickets arrive, age and move. */
 const DEMO_ORDERS_PER_MINUTE = 30;
+/** A few tickets on the board from the first second, before the simulator has ordered much. */
+const FIRST_TICKETS = [
+  { customerName: 'Ana', items: [{ name: 'Burger', qty: 2 }, { name: 'Fries', qty: 2 }], amount: 26 },
+  { customerName: 'Ben', items: [{ name: 'Ramen', qty: 1 }], amount: 12.5 },
+  { customerName: 'Chloé', items: [{ name: 'Margherita', qty: 1 }, { name: 'Milkshake', qty: 2 }], amount: 20 },
+];
+
 /** How long the demo's server stays down when restarted with `!`, so the stale board can be seen. */
 const RESTART_PAUSE_MS = 2000;
 
@@ -22,6 +29,7 @@ export async function run(_flags: GlobalFlags): Promise<number> {
     throw new RtcError('BAD_REQUEST', 'rtc demo needs a terminal; for a server to script against run rtc serve --demo --simulate');
   }
   preferProductionReact();
+  renderLiveOnTerminal();
   const [{ createElement }, { KitchenBoard }, { runFullScreen }] = await Promise.all([
     import('react'),
     import('../tui/components/kitchen-board.js'),
@@ -35,19 +43,28 @@ export async function run(_flags: GlobalFlags): Promise<number> {
   try {
     server = await start(0);
     const { token, user } = await server.auth.login('chef', 'chef', '127.0.0.1');
+    const restaurantId = user.restaurantId ?? 'r1';
+    for (const ticket of FIRST_TICKETS) await server.orders.create(user, { restaurantId, ...ticket });
     client = new RtcClient({ server: server.url, token });
     await client.connect();
-    const board = client.watchRestaurant(user.restaurantId ?? 'r1');
+    const board = client.watchRestaurant(restaurantId);
+    let restarting = false;
     const restart: ExtraAction = {
       key: '!',
       hint: 'restart server',
       help: 'restart the demo server (the board goes stale, then catches up)',
       run: async () => {
-        const port = server!.port;
-        await server!.close();
-        await new Promise((resolve) => setTimeout(resolve, RESTART_PAUSE_MS));
-        server = await start(port);
-        return 'demo server restarted: the board caught up on what it missed';
+        if (restarting) return 'the demo server is already restarting';
+        restarting = true;
+        try {
+          const port = server!.port;
+          await server!.close();
+          await new Promise((resolve) => setTimeout(resolve, RESTART_PAUSE_MS));
+          server = await start(port);
+          return 'demo server restarted: the board caught up on what it missed';
+        } finally {
+          restarting = false;
+        }
       },
     };
     await runFullScreen(

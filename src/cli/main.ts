@@ -115,7 +115,7 @@ Try it:  rtc serve --demo   then, in another terminal:  rtc login --username che
 
   program
     .command('watch')
-    .description('live terminal board: a restaurant (staff), an order (customers), or system stats (--admin)')
+    .description('live terminal board: a restaurant (staff), an order (customers), or system stats (--admin); NDJSON with --json or when piped')
     .option('-r, --restaurant <id>', 'restaurant to watch (staff and admins: their own by default)')
     .option('-o, --order <id>', "one order's timeline")
     .option('--admin', 'live system stats (superadmin)')

@@ -1,11 +1,7 @@
 import { resolveContext } from '../client/context.js';
 import { RtcClient } from '../client/rtc-client.js';
-import type { User } from '../protocol/model.js';
-import { ADMIN_ROOM, orderRoom, restaurantRoom } from '../protocol/rooms.js';
 import type { GlobalFlags } from './main.js';
-import { preferProductionReact } from '../tui/production-mode.js';
 import { readCa } from './read-ca.js';
-import { untilJoined } from './watch-joined.js';
 import { parseThresholds } from './watch-thresholds.js';
 import { watchTarget, whoAmI } from './watch-target.js';
 
@@ -17,8 +13,6 @@ export interface WatchFlags {
   late: string;
   bell: boolean;
 }
-
-export const userLabel = (user: User) => `${user.username} (${user.role})`;
 
 /** `rtc watch`: the live terminal UI, or NDJSON for scripts (--json, or stdout not a terminal). */
 export async function run(flags: GlobalFlags & WatchFlags): Promise<number | void> {
@@ -35,30 +29,8 @@ export async function run(flags: GlobalFlags & WatchFlags): Promise<number | voi
       const { streamEvents } = await import('./watch-ndjson.js');
       return await streamEvents(client, target);
     }
-    preferProductionReact();
-    const [{ runFullScreen }, React] = await Promise.all([import('../tui/run-full-screen.js'), import('react')]);
-    if (target.kind === 'restaurant') {
-      const { KitchenBoard } = await import('../tui/components/kitchen-board.js');
-      const joined = untilJoined(client, restaurantRoom(target.restaurantId));
-      const board = client.watchRestaurant(target.restaurantId);
-      await joined;
-      const ring = flags.bell ? () => void process.stdout.write('\u0007') : undefined;
-      await runFullScreen(
-        React.createElement(KitchenBoard, { link: client, board, restaurant: `Restaurant ${target.restaurantId}`, user: userLabel(user), thresholds, ring }),
-      );
-    } else if (target.kind === 'order') {
-      const { OrderTimelineScreen } = await import('../tui/components/order-timeline-screen.js');
-      const joined = untilJoined(client, orderRoom(target.orderId));
-      const timeline = client.watchOrder(target.orderId);
-      await joined;
-      await runFullScreen(React.createElement(OrderTimelineScreen, { link: client, timeline }));
-    } else {
-      const { AdminStatsScreen } = await import('../tui/components/admin-stats-screen.js');
-      const joined = untilJoined(client, ADMIN_ROOM);
-      client.watchAdmin();
-      await joined;
-      await runFullScreen(React.createElement(AdminStatsScreen, { link: client, user: userLabel(user) }));
-    }
+    const { runWatchScreen } = await import('./watch-screen.js');
+    await runWatchScreen(client, target, { user, thresholds, bell: flags.bell });
     return 0;
   } finally {
     client.close();

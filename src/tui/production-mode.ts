@@ -6,3 +6,13 @@
 export function preferProductionReact(env: NodeJS.ProcessEnv = process.env): void {
   env.NODE_ENV ??= 'production';
 }
+
+/**
+ * Ink reads CI (and CONTINUOUS_INTEGRATION) when it is imported and, if set, prints only the last
+ * frame, which suits build logs. A board on a terminal is for a person, wherever it runs: a shell
+ * on a CI box, a test that drives it in tmux. Call it before the first import of ink.
+ */
+export function renderLiveOnTerminal(env: NodeJS.ProcessEnv = process.env): void {
+  delete env.CI;
+  delete env.CONTINUOUS_INTEGRATION;
+}

@@ -1,7 +1,7 @@
 import type { RtcSocket } from '../realtime/types.js';
 
-type Write = (...args: unknown[]) => unknown;
-type Connection = { write: Write };
+type SendPacket = (...args: unknown[]) => unknown;
+type Connection = { sendPacket: SendPacket };
 
 interface Queued {
   due: number;
@@ -10,14 +10,16 @@ interface Queued {
 
 /**
  * Everything that leaves one socket's connection, not only business events: a partition must
- * also silence acks, stream_head and stats, and latency must delay stream_head with the events it
- * describes (else every head would look like a hole). It sits on the engine.io connection's write,
- * below Socket.IO, so engine.io's own ping keeps the TCP link up: the client has to notice the
- * silence itself. Frames keep their order, as on a real link.
+ * also silence acks, stream_head, stats and engine.io's own pings (a client that counts a ping as
+ * a sign of life must still find the link dead), and latency must delay stream_head with the
+ * events it describes (else every head would look like a hole). It sits on the engine.io
+ * connection's sendPacket, below Socket.IO, so nothing gets past it; frames keep their order, as
+ * on a real link. A partition longer than engine.io's ping timeout ends with the server closing
+ * the connection, as it would on a real network.
  */
 export class SocketOutbox {
   private readonly connection: Connection;
-  private readonly original: Write;
+  private readonly original: SendPacket;
   private queue: Queued[] = [];
   private lastDue = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -30,8 +32,8 @@ export class SocketOutbox {
     private readonly onIdle: () => void,
   ) {
     this.connection = socket.conn as unknown as Connection;
-    this.original = this.connection.write;
-    this.connection.write = (...args: unknown[]) => this.write(args);
+    this.original = this.connection.sendPacket;
+    this.connection.sendPacket = (...args: unknown[]) => this.send(args);
   }
 
   configure(options: { muted: boolean; delay: (() => number) | undefined }): void {
@@ -42,15 +44,15 @@ export class SocketOutbox {
     this.settle();
   }
 
-  private write(args: unknown[]): unknown {
-    if (this.muted) return this.connection;
+  private send(args: unknown[]): unknown {
+    if (this.muted) return undefined;
     const delay = this.delay?.() ?? 0;
     if (delay === 0 && this.queue.length === 0) return this.original.apply(this.connection, args);
     const due = Math.max(this.lastDue, Date.now() + delay);
     this.lastDue = due;
     this.queue.push({ due, args });
     this.schedule();
-    return this.connection;
+    return undefined;
   }
 
   private schedule(): void {
@@ -71,12 +73,12 @@ export class SocketOutbox {
     if (!this.muted && !this.delay && this.queue.length === 0) this.onIdle();
   }
 
-  /** Puts the connection's own write back; what still waits goes out now, in order. */
+  /** Puts the connection's own sendPacket back; what still waits goes out now, in order. */
   restore(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    delete (this.connection as Partial<Connection>).write;
-    if (this.connection.write !== this.original) this.connection.write = this.original;
+    delete (this.connection as Partial<Connection>).sendPacket;
+    if (this.connection.sendPacket !== this.original) this.connection.sendPacket = this.original;
     const waiting = this.queue;
     this.queue = [];
     if (!this.muted) for (const { args } of waiting) this.original.apply(this.connection, args);

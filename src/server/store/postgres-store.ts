@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { RtcError } from '../../protocol/errors.js';
 import type { Order, Role, StoredEvent, User } from '../../protocol/model.js';
 import { OPEN_STATUSES } from '../../protocol/status.js';
+import { creationDraft, numbered, transitionDraft, type AppendDraft } from './append-draft.js';
 import { newOrderId } from './order-id.js';
 import { connectError, createPool } from './postgres-connect.js';
 import { migrate } from './postgres-migrations.js';
@@ -10,7 +11,6 @@ import type { Appended, NewOrder, OrderFilter, Restaurant, Store, TransitionDeci
 
 const OPEN_LIST = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
-type NewEventRow = Omit<EventRow, 'seq' | 'timestamp'> & { timestamp: string };
 
 /**
  * The store on a PostgreSQL database that several rtc nodes share. Correctness under writers on
@@ -151,36 +151,36 @@ export class PostgresStore implements Store {
   }
 
   /** Takes the restaurant's next seq (locking its row until commit) and writes the event under it. */
-  private async appendEvent(client: pg.PoolClient, event: NewEventRow): Promise<number> {
+  private async appendEvent(client: pg.PoolClient, draft: AppendDraft): Promise<Appended> {
+    const event = draft.event;
     const next = await client.query<{ last_seq: number }>('UPDATE restaurants SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq', [
-      event.restaurant_id,
+      event.restaurantId,
     ]);
     const seq = next.rows[0]?.last_seq;
-    if (seq === undefined) throw new RtcError('NOT_FOUND', `restaurant ${event.restaurant_id} does not exist`);
+    if (seq === undefined) throw new RtcError('NOT_FOUND', `restaurant ${event.restaurantId} does not exist`);
     await client.query(
       `INSERT INTO events (restaurant_id, seq, order_id, version, type, from_status, to_status, actor, reason, timestamp, details)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
-        event.restaurant_id,
+        event.restaurantId,
         seq,
-        event.order_id,
+        event.orderId,
         event.version,
         event.type,
-        event.from_status,
-        event.to_status,
+        event.from,
+        event.to,
         event.actor,
         event.reason,
         event.timestamp,
-        event.details === null ? null : JSON.stringify(event.details),
+        event.details ? JSON.stringify(event.details) : null,
       ],
     );
-    return seq;
+    return numbered(draft, seq, this.epoch);
   }
 
   createOrder(order: NewOrder): Promise<Appended> {
     return this.inTransaction(async (client) => {
       const timestamp = new Date().toISOString();
-      const details = { customerId: order.customerId, customerName: order.customerName, items: order.items, amount: order.amount };
       // The read-model row first: its primary key settles a clash of random ids between nodes.
       let id = newOrderId();
       for (;;) {
@@ -192,34 +192,7 @@ export class PostgresStore implements Store {
         if (inserted.rowCount === 1) break;
         id = newOrderId();
       }
-      const seq = await this.appendEvent(client, {
-        restaurant_id: order.restaurantId,
-        order_id: id,
-        version: 1,
-        type: 'OrderCreated',
-        from_status: null,
-        to_status: 'Pending',
-        actor: order.actor,
-        reason: null,
-        timestamp,
-        details,
-      });
-      const created: Order = { id, restaurantId: order.restaurantId, ...details, status: 'Pending', version: 1, createdAt: timestamp, updatedAt: timestamp };
-      const event: StoredEvent = {
-        seq,
-        epoch: this.epoch,
-        orderId: id,
-        restaurantId: order.restaurantId,
-        version: 1,
-        type: 'OrderCreated',
-        from: null,
-        to: 'Pending',
-        actor: order.actor,
-        reason: null,
-        timestamp,
-        details,
-      };
-      return { order: created, event };
+      return this.appendEvent(client, creationDraft(id, order, timestamp));
     }).catch((error: unknown) => {
       // The restaurant row is missing: the foreign key on orders says so before the seq update can.
       if ((error as { code?: string }).code === '23503') throw new RtcError('NOT_FOUND', `restaurant ${order.restaurantId} does not exist`);
@@ -233,37 +206,15 @@ export class PostgresStore implements Store {
       const row = locked.rows[0];
       if (!row) throw new RtcError('NOT_FOUND', `order ${orderId} does not exist: check the id with rtc order list`);
       const current = toOrder(row);
-      const { to, reason } = decide(current);
-      const timestamp = new Date().toISOString();
-      const version = current.version + 1;
-      const seq = await this.appendEvent(client, {
-        restaurant_id: current.restaurantId,
-        order_id: orderId,
-        version,
-        type: 'OrderStatusChanged',
-        from_status: current.status,
-        to_status: to,
-        actor,
-        reason,
-        timestamp,
-        details: null,
-      });
-      await client.query('UPDATE orders SET status = $1, version = $2, updated_at = $3 WHERE id = $4', [to, version, timestamp, orderId]);
-      const order: Order = { ...current, status: to, version, updatedAt: timestamp };
-      const event: StoredEvent = {
-        seq,
-        epoch: this.epoch,
+      const draft = transitionDraft(current, decide(current), actor, new Date().toISOString());
+      const appended = await this.appendEvent(client, draft);
+      await client.query('UPDATE orders SET status = $1, version = $2, updated_at = $3 WHERE id = $4', [
+        draft.order.status,
+        draft.order.version,
+        draft.order.updatedAt,
         orderId,
-        restaurantId: current.restaurantId,
-        version,
-        type: 'OrderStatusChanged',
-        from: current.status,
-        to,
-        actor,
-        reason,
-        timestamp,
-      };
-      return { order, event };
+      ]);
+      return appended;
     });
   }
 

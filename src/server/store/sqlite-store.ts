@@ -3,6 +3,7 @@ import { RtcError } from '../../protocol/errors.js';
 import type { Order, OrderItem, Role, StoredEvent, User } from '../../protocol/model.js';
 import { OPEN_STATUSES, type Status } from '../../protocol/status.js';
 import { newEpoch } from './epoch.js';
+import { creationDraft, numbered, transitionDraft, type AppendDraft } from './append-draft.js';
 import { newOrderId } from './order-id.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import type { Appended, NewOrder, OrderFilter, Restaurant, Store, TransitionDecision, UserRecord } from './store.js';
@@ -249,39 +250,33 @@ export class SqliteStore implements Store {
       .map((row) => this.toEvent(row));
   }
 
-  private appendEvent(event: Omit<EventRow, 'seq'>): number {
-    const next = this.stmt.nextSeq.get(event.restaurant_id);
-    if (!next) throw new RtcError('NOT_FOUND', `restaurant ${event.restaurant_id} does not exist`);
-    this.stmt.insertEvent.run({ ...event, seq: next.last_seq });
-    return next.last_seq;
+  /** Numbers the event with its restaurant's next seq and writes it. */
+  private appendEvent(draft: AppendDraft): Appended {
+    const event = draft.event;
+    const next = this.stmt.nextSeq.get(event.restaurantId);
+    if (!next) throw new RtcError('NOT_FOUND', `restaurant ${event.restaurantId} does not exist`);
+    this.stmt.insertEvent.run({
+      restaurant_id: event.restaurantId,
+      seq: next.last_seq,
+      order_id: event.orderId,
+      version: event.version,
+      type: event.type,
+      from_status: event.from,
+      to_status: event.to,
+      actor: event.actor,
+      reason: event.reason,
+      timestamp: event.timestamp,
+      details: event.details ? JSON.stringify(event.details) : null,
+    });
+    return numbered(draft, next.last_seq, this.epoch);
   }
 
   private readonly createTx = (order: NewOrder): Appended => {
     let id = newOrderId();
     while (this.stmt.orderExists.get(id)) id = newOrderId();
-    const timestamp = new Date().toISOString();
-    const details = { customerId: order.customerId, customerName: order.customerName, items: order.items, amount: order.amount };
-    const seq = this.appendEvent({
-      restaurant_id: order.restaurantId,
-      order_id: id,
-      version: 1,
-      type: 'OrderCreated',
-      from_status: null,
-      to_status: 'Pending',
-      actor: order.actor,
-      reason: null,
-      timestamp,
-      details: JSON.stringify(details),
-    });
-    const created: Order = {
-      id,
-      restaurantId: order.restaurantId,
-      ...details,
-      status: 'Pending',
-      version: 1,
-      createdAt: timestamp,
-      updatedAt: timestamp,
-    };
+    const draft = creationDraft(id, order, new Date().toISOString());
+    const appended = this.appendEvent(draft);
+    const created = draft.order;
     this.stmt.insertOrder.run({
       id,
       restaurant_id: created.restaurantId,
@@ -290,62 +285,21 @@ export class SqliteStore implements Store {
       items: JSON.stringify(created.items),
       amount: created.amount,
       status: created.status,
-      version: 1,
-      created_at: timestamp,
-      updated_at: timestamp,
+      version: created.version,
+      created_at: created.createdAt,
+      updated_at: created.updatedAt,
     });
-    const event: StoredEvent = {
-      seq,
-      epoch: this.epoch,
-      orderId: id,
-      restaurantId: created.restaurantId,
-      version: 1,
-      type: 'OrderCreated',
-      from: null,
-      to: 'Pending',
-      actor: order.actor,
-      reason: null,
-      timestamp,
-      details,
-    };
-    return { order: created, event };
+    return appended;
   };
 
   private readonly transitionTx = (orderId: string, actor: string, decide: (order: Order) => TransitionDecision): Appended => {
     const row = this.stmt.getOrder.get(orderId);
     if (!row) throw new RtcError('NOT_FOUND', `order ${orderId} does not exist: check the id with rtc order list`);
     const current = toOrder(row);
-    const { to, reason } = decide(current);
-    const timestamp = new Date().toISOString();
-    const version = current.version + 1;
-    const seq = this.appendEvent({
-      restaurant_id: current.restaurantId,
-      order_id: orderId,
-      version,
-      type: 'OrderStatusChanged',
-      from_status: current.status,
-      to_status: to,
-      actor,
-      reason,
-      timestamp,
-      details: null,
-    });
-    this.stmt.updateOrder.run(to, version, timestamp, orderId, current.version);
-    const order: Order = { ...current, status: to, version, updatedAt: timestamp };
-    const event: StoredEvent = {
-      seq,
-      epoch: this.epoch,
-      orderId,
-      restaurantId: current.restaurantId,
-      version,
-      type: 'OrderStatusChanged',
-      from: current.status,
-      to,
-      actor,
-      reason,
-      timestamp,
-    };
-    return { order, event };
+    const draft = transitionDraft(current, decide(current), actor, new Date().toISOString());
+    const appended = this.appendEvent(draft);
+    this.stmt.updateOrder.run(draft.order.status, draft.order.version, draft.order.updatedAt, orderId, current.version);
+    return appended;
   };
 
   /** Appends waiting for the group commit, in arrival order. */

@@ -32,7 +32,7 @@ export function BoardHeader({ restaurant, user, state, columns, filter, now, wid
         </Box>
         {/* When space runs out the connection's reason is cut, not who and where. */}
         <Box marginLeft={1} flexShrink={1}>
-          <ConnectionBadge state={state} />
+          <ConnectionBadge state={state} now={now} />
         </Box>
       </Box>
       <Text wrap="truncate">

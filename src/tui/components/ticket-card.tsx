@@ -23,12 +23,13 @@ export const TicketCard = memo(function TicketCard({ order, now, thresholds, wid
   const { shown, hidden } = visibleItems(order.items);
   const barColor = selected ? 'white' : isNew ? 'cyan' : level === 'late' ? 'red' : level === 'warn' ? 'yellow' : 'gray';
   // A bar down the left rather than a full frame: it reads as a ticket at a glance, and a frame's four
-  // sides cost Ink about as much as everything else on the board (bench/board-render.js).
+  // sides cost Ink about as much as everything else on the board (bench/board-render.js). The style
+  // stays the same whatever the state: Ink re-applies a changed borderStyle without borderTop={false}.
   return (
     <Box
       flexDirection="column"
       width={width}
-      borderStyle={selected ? 'bold' : 'single'}
+      borderStyle="bold"
       borderTop={false}
       borderRight={false}
       borderBottom={false}

@@ -1,20 +1,21 @@
 import { useStdout } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useReducer } from 'react';
 
 export interface TerminalSize {
   columns: number;
   rows: number;
 }
 
-/** The terminal's size, updated on resize; 80x24 when the stream does not say. */
+/**
+ * The terminal's size, 80x24 when the stream does not say. Read from the stream at every render, so a
+ * resize that comes before the listener is in place is not missed; the listener only asks for a render.
+ */
 export function useTerminalSize(): TerminalSize {
   const { stdout } = useStdout();
-  const read = (): TerminalSize => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-  const [size, setSize] = useState(read);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
-    const onResize = () => setSize(read());
-    stdout.on('resize', onResize);
-    return () => void stdout.off('resize', onResize);
+    stdout.on('resize', rerender);
+    return () => void stdout.off('resize', rerender);
   }, [stdout]);
-  return size;
+  return { columns: stdout.columns || 80, rows: stdout.rows || 24 };
 }

@@ -100,9 +100,9 @@ export function keyHints(mode: BoardMode, hasTickets: boolean, filtering: boolea
         { keys: 'r', what: 'recall' },
         { keys: '/', what: 'filter' },
         ...(filtering ? [{ keys: 'esc', what: 'clear filter' }] : []),
-        ...extras,
         { keys: '?', what: 'help' },
         { keys: 'q', what: 'quit' },
+        ...extras,
         ...(hasTickets ? [{ keys: '←↓↑→/hjkl', what: 'move' }] : []),
       ];
   }
