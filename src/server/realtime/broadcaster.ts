@@ -56,12 +56,19 @@ export class Broadcaster {
       if (open.queue.length >= this.options.maxBatch) this.flush(room);
       return;
     }
+    const started = Date.now();
     this.send([room], [], [message]);
-    this.openWindow(room);
+    this.openWindow(room, started);
   }
 
-  private openWindow(room: string): void {
-    const window: Window = { queue: [], timer: setTimeout(() => this.flush(room), this.options.batchMs) };
+  /**
+   * The window is counted from when the send began: a send to 1,000 sockets takes ~10 ms, and a
+   * window opened after it made a room with an event every 20 ms look busy, so every event waited
+   * for the timer (fan-out p50 2.5x raw Socket.IO's; with the window from the start, 1.2x).
+   */
+  private openWindow(room: string, since: number): void {
+    const wait = Math.max(0, this.options.batchMs - (Date.now() - since));
+    const window: Window = { queue: [], timer: setTimeout(() => this.flush(room), wait) };
     this.windows.set(room, window);
   }
 
@@ -71,9 +78,10 @@ export class Broadcaster {
     clearTimeout(window.timer);
     this.windows.delete(room);
     if (window.queue.length === 0) return;
+    const started = Date.now();
     this.send([room], [], window.queue);
     // Still busy: keep gathering, so a burst goes out as a few batches rather than a storm of frames.
-    this.openWindow(room);
+    this.openWindow(room, started);
   }
 
   /** True while some of the room's events wait in a batch window. */
