@@ -3,10 +3,9 @@ import { io, type Socket } from 'socket.io-client';
 import { inflatePayload, type Deflated } from '../protocol/deflated.js';
 import { RtcError } from '../protocol/errors.js';
 import type {
+  AnswerOf,
   BatchMessage,
   ClientToServerEvents,
-  OrderSnapshot,
-  RestaurantSnapshot,
   ServerToClientEvents,
   StreamHeadPayload,
   SystemStats,
@@ -267,7 +266,7 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
   }
 
   /** Sends one request and unwraps its acknowledgement; a refusal is thrown as the server's RtcError. */
-  async request<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<any> {
+  async request<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<AnswerOf<E>> {
     if (!this.socket.connected) {
       throw new RtcError('UNREACHABLE', `offline (${this.connectionState.reason ?? this.connectionState.status}): try again once connected`);
     }
@@ -279,7 +278,7 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
     }
     const result = inflatePayload(answer as { ok: boolean; error?: unknown } | Deflated) as { ok: boolean; error?: unknown };
     if (!result.ok) throw RtcError.from(result.error);
-    return result;
+    return result as AnswerOf<E>;
   }
 
   createOrder(body: { restaurantId: string; items: { name: string; qty: number }[]; amount: number; customerName?: string }): Promise<{ order: Order }> {
@@ -349,7 +348,7 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
       if (subscription.kind === 'restaurant') {
         const board = subscription.board;
         const since = board.hasState ? board.seq : undefined;
-        const snapshot = (await this.request('join_restaurant_room', { restaurantId: board.restaurantId, ...(since !== undefined ? { since } : {}) })) as RestaurantSnapshot;
+        const snapshot = (await this.request('join_restaurant_room', { restaurantId: board.restaurantId, ...(since !== undefined ? { since } : {}) }));
         if (board.epoch !== undefined && snapshot.epoch !== board.epoch) {
           // A new store: nothing we hold is comparable; start again from its snapshot.
           board.orders.clear();
@@ -362,7 +361,7 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
       } else if (subscription.kind === 'order') {
         const timeline = subscription.timeline;
         const since = timeline.hasState ? timeline.version : 0;
-        const snapshot = (await this.request('join_order_room', { orderId: timeline.orderId, since })) as OrderSnapshot;
+        const snapshot = (await this.request('join_order_room', { orderId: timeline.orderId, since }));
         timeline.loadSnapshot(snapshot);
         subscription.joining = false;
         this.drainPending(subscription);

@@ -1,5 +1,4 @@
 import type { RtcClient } from '../client/rtc-client.js';
-import type { RestaurantSnapshot } from '../protocol/events.js';
 import type { Order } from '../protocol/model.js';
 
 /** What a converged watcher must hold for one restaurant: the stream's head and its open orders. */
@@ -29,7 +28,7 @@ export function storeTruth(store: {
 export function refereeTruth(referee: RtcClient): Truth {
   return {
     async expected(restaurantId) {
-      const snapshot = (await referee.request('join_restaurant_room', { restaurantId })) as RestaurantSnapshot;
+      const snapshot = (await referee.request('join_restaurant_room', { restaurantId }));
       return { seq: snapshot.seq, orders: snapshot.orders };
     },
   };

@@ -130,6 +130,12 @@ export const CLIENT_TO_SERVER_EVENTS = [
   'ping',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
+/** The successful answer to a client-to-server event, as its acknowledgement carries it. */
+export type AnswerOf<E extends keyof ClientToServerEvents> = Exclude<
+  Parameters<Parameters<ClientToServerEvents[E]>[1]>[0],
+  { ok: false } | Deflated
+>;
+
 /** What each socket carries after the handshake. */
 export interface SocketData {
   user: import('./model.js').User;
