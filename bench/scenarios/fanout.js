@@ -28,6 +28,12 @@ async function measure({ server, clientsScript, token, watchers, restaurants, pl
     return {
       ...summarize(latencies),
       firstReceiptMs: summarize(Object.values(firstReceipt)),
+      // The events whose first frame left latest, by their place in the run (0 = first event): warm-up or a stall.
+      slowestEvents: Object.entries(run.emits)
+        .sort((a, b) => a[1] - b[1])
+        .map(([key], index) => ({ index, firstReceiptMs: firstReceipt[key] }))
+        .sort((a, b) => (b.firstReceiptMs ?? 0) - (a.firstReceiptMs ?? 0))
+        .slice(0, 3),
       expected,
       lost: expected - latencies.length,
       unmatched: parts.reduce((sum, part) => sum + part.unmatched, 0),
