@@ -27,8 +27,10 @@ export function createSocketServer(
     serveClient: false,
     maxHttpBufferSize: options.maxFrameBytes,
     cors: { origin: true },
-    pingInterval: 10_000,
-    pingTimeout: 5_000,
+    // Socket.IO's own defaults: liveness on rtc's side comes from stream heads and the client's
+    // heartbeat, and a ping every 10 s to every idle watcher was a third of a quiet server's bytes.
+    pingInterval: 25_000,
+    pingTimeout: 20_000,
   });
 
   io.use(async (socket, next) => {
