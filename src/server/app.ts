@@ -201,8 +201,9 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       broadcaster.flushAll();
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
-      await io.close();
-      await Promise.race([httpClosed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      // Bounded: with Redis away, the adapter's unsubscribe would wait for a reconnection that may never come.
+      await withinMs(io.close(), 3000);
+      await withinMs(httpClosed, 5000);
       http.closeAllConnections();
       await cluster?.close();
       await store.close();
@@ -230,4 +231,9 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       if (accepts) gates.push(accepts);
     },
   };
+}
+
+/** Waits for the work, or for the time to run out, whichever comes first; shutdown must not hang. */
+function withinMs(work: Promise<unknown>, ms: number): Promise<unknown> {
+  return Promise.race([work.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 }

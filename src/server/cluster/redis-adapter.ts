@@ -45,7 +45,10 @@ export async function joinCluster(url: string, log: Logger): Promise<ClusterLink
   return {
     adapter: createAdapter(pub, sub),
     async close() {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      // QUIT waits for Redis to answer; a client still reconnecting would wait for ever, so give it a moment, then cut.
+      const quit = Promise.allSettled([pub.quit(), sub.quit()]);
+      await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      for (const client of [pub, sub]) if (client.isOpen) client.destroy();
     },
   };
 }
