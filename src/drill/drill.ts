@@ -1,7 +1,7 @@
 import { ChaosApi } from '../client/chaos-api.js';
 import { HttpClient } from '../client/http-client.js';
 import { RtcClient } from '../client/rtc-client.js';
-import type { FaultView } from '../protocol/chaos.js';
+import type { FaultCounts, FaultView } from '../protocol/chaos.js';
 import { randomSeed, seededRandom } from '../server/chaos/seeded-random.js';
 import { firstDifference, type Difference } from './divergence.js';
 import { DrillFaults } from './drill-faults.js';
@@ -56,20 +56,14 @@ export interface Divergence extends Omit<Difference, 'kind'> {
   what: Difference['kind'];
 }
 
-export interface DrillReport {
+/** The faults' counts (summed over the drill's faults), then what the drill saw. */
+export interface DrillReport extends FaultCounts {
   converged: boolean;
   divergentWatchers: number;
   watchers: number;
   orders: number;
   /** Events the drive produced (appended to the stores' streams). */
   events: number;
-  dropped: number;
-  delayed: number;
-  duplicated: number;
-  reordered: number;
-  partitioned: number;
-  /** Watcher requests left unanswered by the partition. */
-  ignored: number;
   holes: number;
   resyncs: number;
   reconnects: number;
