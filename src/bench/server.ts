@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { forkTracked, stopChild } from './bench-process-pool.js';
-import type { ProbeSample } from './bench-probe.js';
+import { forkTracked, stopChild } from './process-pool.js';
+import type { ProbeSample } from './probe.js';
 
-/** The rtc executable and the probe module, found relative to this compiled file (dist/cli). */
+/** The rtc executable and the probe module, found relative to this compiled file (dist/bench). */
 export const RTC_BIN = fileURLToPath(new URL('../../bin/rtc.js', import.meta.url));
-export const PROBE_URL = new URL('./bench-probe.js', import.meta.url).href;
+export const PROBE_URL = new URL('./probe.js', import.meta.url).href;
 
 export interface ProbedServer {
   url: string;

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess, type ForkOptions } from 'node:child_process';
 
-/** A forked process that answers requests over IPC (see bench-worker-rpc). */
+/** A forked process that answers requests over IPC (see worker-rpc.ts). */
 export interface BenchWorker {
   readonly child: ChildProcess;
   call<T = unknown>(type: string, payload?: unknown, timeoutMs?: number): Promise<T>;

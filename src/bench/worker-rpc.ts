@@ -1,7 +1,7 @@
 type Handler = (payload: any) => unknown;
 
 /**
- * The worker side of bench-process-pool: answers each IPC request with its handler's result. A
+ * The worker side of process-pool.ts: answers each IPC request with its handler's result. A
  * worker dies with its parent (IPC disconnect), so no benchmark client outlives the run.
  */
 export function serveRpc(handlers: Record<string, Handler>): void {

@@ -1,9 +1,6 @@
-/** Percentiles by nearest rank on a sorted copy; what every latency figure of the benchmarks uses. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
-}
+import { percentile } from '../stats/percentile.js';
+
+export { percentile };
 
 export interface LatencySummary {
   count: number;

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { forkWorkers, shares, type BenchWorker } from './bench-process-pool.js';
-import { probeDelta, startRtcServer, type ProbedServer } from './bench-server.js';
+import { forkWorkers, shares, type BenchWorker } from './process-pool.js';
+import { probeDelta, startRtcServer, type ProbedServer } from './server.js';
 
-export const LOAD_WORKER = fileURLToPath(new URL('./bench-load-worker.js', import.meta.url));
+export const LOAD_WORKER = fileURLToPath(new URL('./rtc-load-worker.js', import.meta.url));
 
 /** One side of the comparison: a server, the client script that speaks to it, and how to send one update. */
 export interface PushPollTarget {
