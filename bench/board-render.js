@@ -9,6 +9,7 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { percentile } from '../dist/stats/percentile.js';
 import { preferProductionReact } from '../dist/tui/production-mode.js';
 
 // As `rtc watch` does: React's production build (unless NODE_ENV says otherwise), loaded after that is set.
@@ -90,7 +91,6 @@ function nextEvent(board, now) {
 
 const WARM_UP_FRAMES = 15;
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const round = (ms) => Math.round(ms * 1000) / 1000;
 
 async function measure({ seconds, columns, rows, tickets, eventsPerSecond, frameMs }) {

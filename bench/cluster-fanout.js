@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { RtcClient } from '../dist/client/rtc-client.js';
+import { percentile } from '../dist/stats/percentile.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -80,11 +81,6 @@ async function login(url, username) {
     body: JSON.stringify({ username, password: username }),
   });
   return (await response.json()).token;
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 function summary(latencies) {

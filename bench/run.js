@@ -10,7 +10,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-if (!existsSync(`${root}dist/cli/bench-server.js`)) {
+if (!existsSync(`${root}dist/bench/server.js`)) {
   process.stderr.write('dist/ is missing: building first (npm run build)\n');
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { watchTarget } from '../src/cli/watch-target.js';
-import { parseThresholds } from '../src/cli/watch-thresholds.js';
+import { watchTarget } from '../src/cli/commands/watch/target.js';
+import { parseThresholds } from '../src/cli/commands/watch/thresholds.js';
 import type { User } from '../src/protocol/model.js';
 
 const user = (role: User['role'], restaurantId: string | null): User => ({ id: 'u', username: role, role, restaurantId });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SqliteStore } from '../../dist/server/store/sqlite-store.js';
 import { ORDER_BODY } from './payloads.js';
 
-export { loginDemo } from '../../dist/cli/bench-push-vs-poll-service.js';
+export { loginDemo } from '../../dist/bench/push-vs-poll.js';
 
 export function tempDb() {
   const dir = mkdtempSync(join(tmpdir(), 'rtc-bench-'));

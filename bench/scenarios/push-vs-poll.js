@@ -5,7 +5,7 @@
  * endpoint and a raw Socket.IO room, with bodies of the same size.
  */
 import { io } from 'socket.io-client';
-import { measurePushVsPoll, rtcPushPollTarget } from '../../dist/cli/bench-push-vs-poll-service.js';
+import { measurePushVsPoll, rtcPushPollTarget } from '../../dist/bench/push-vs-poll.js';
 import { ratio, round } from '../lib/dist.js';
 import { statusUpdated } from '../lib/payloads.js';
 import { RAW_CLIENTS, startRaw } from '../lib/scenario-kit.js';

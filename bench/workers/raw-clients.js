@@ -8,7 +8,7 @@ import { inBatches, serveRpc } from '../lib/dist.js';
 import { runOperatorPlan } from '../lib/operator-plan.js';
 import { orderId, orderReceived, statusUpdated } from '../lib/payloads.js';
 import { Receipts } from '../lib/receipts.js';
-import { Pollers } from '../../dist/cli/bench-pollers.js';
+import { Pollers } from '../../dist/bench/pollers.js';
 
 const sockets = [];
 const receipts = new Receipts();

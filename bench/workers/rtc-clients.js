@@ -1,48 +1,30 @@
 /**
- * A client process for rtc's side of the benchmarks: real RtcClient instances (dist/client), a few
+ * A client process for rtc's side of the benchmarks: real RtcClient instances (dist/bench/rtc-watchers.js), a few
  * hundred per process, as watchers (live boards), an operator at a fixed rate, or closed-loop operators.
  */
-import { RtcClient } from '../../dist/client/rtc-client.js';
 import { runClosedLoop } from '../lib/closed-loop.js';
-import { inBatches, serveRpc } from '../lib/dist.js';
+import { RtcWatchers, serveRpc } from '../lib/dist.js';
 import { runOperatorPlan } from '../lib/operator-plan.js';
 import { ORDER_BODY } from '../lib/payloads.js';
 import { Receipts } from '../lib/receipts.js';
 
-const clients = [];
+/** Watchers and operators alike: the clients `stop` closes. */
+const clients = new RtcWatchers();
 const receipts = new Receipts();
 /** CPU used from the end of the last watch request to the latencies request: what receiving cost this process. */
 let cpuMark = process.cpuUsage();
 
-async function connected(url, token) {
-  const client = new RtcClient({ server: url, token });
-  await client.connect(60_000);
-  clients.push(client);
-  return client;
-}
-
-function boardLoaded(client, board) {
-  return new Promise((resolve) => {
-    if (board.hasState) return resolve();
-    const onBoard = () => board.hasState && (client.off('board', onBoard), resolve());
-    client.on('board', onBoard);
-  });
-}
+const connected = (url, token) => clients.connected(url, token);
 
 async function watch({ url, token, count, restaurants, record = true }) {
-  await inBatches(count, 50, async (i) => {
-    const client = await connected(url, token);
-    if (record) {
-      client.on('event', ({ event, data }) => {
-        if (data.replay) return;
-        if (event === 'restaurant_order_received') receipts.record(`${data.order.id}:1`);
-        else if (event === 'order_status_updated') receipts.record(`${data.orderId}:${data.version}`);
-      });
-    }
-    await boardLoaded(client, client.watchRestaurant(restaurants[i % restaurants.length]));
-  });
+  const onEvent = ({ event, data }) => {
+    if (data.replay) return;
+    if (event === 'restaurant_order_received') receipts.record(`${data.order.id}:1`);
+    else if (event === 'order_status_updated') receipts.record(`${data.orderId}:${data.version}`);
+  };
+  const answer = await clients.watch({ url, token, count, restaurants }, record ? onEvent : undefined);
   cpuMark = process.cpuUsage();
-  return { watching: clients.length };
+  return answer;
 }
 
 async function operate({ url, token, plan }) {
@@ -73,7 +55,7 @@ serveRpc({
     return { ...receipts.latencies(emits), clientCpuSeconds: (used.user + used.system) / 1e6 };
   },
   stop: () => {
-    for (const client of clients.splice(0)) client.close();
+    clients.close();
     return { stopped: true };
   },
 });

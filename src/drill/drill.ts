@@ -8,7 +8,7 @@ import { DrillFaults } from './drill-faults.js';
 import { DRILL_RESTAURANTS, embeddedTarget, remoteTarget, type DrillTarget } from './drill-target.js';
 import { Operators } from './operators.js';
 import { planOrders } from './order-plan.js';
-import { percentile } from './percentile.js';
+import { percentile } from '../stats/percentile.js';
 import type { Expected } from './truth.js';
 import { WatcherFleet, type Watcher } from './watchers.js';
 
@@ -163,8 +163,8 @@ export async function runDrill(given: DrillOptions, onProgress: (progress: Drill
       resyncs: fleet.resyncs,
       reconnects: fleet.reconnects,
       operatorErrors: operators.errors,
-      recoveryMs: { max: recoveries.length ? Math.max(...recoveries) : 0, p99: percentile(recoveries, 99) },
-      latencyMs: { p50: percentile(fleet.latencies, 50), p99: percentile(fleet.latencies, 99) },
+      recoveryMs: { max: recoveries.length ? Math.max(...recoveries) : 0, p99: reportPercentile(recoveries, 99) },
+      latencyMs: { p50: reportPercentile(fleet.latencies, 50), p99: reportPercentile(fleet.latencies, 99) },
       seed: options.seed,
       server: target.label,
       durationMs: Date.now() - started,
@@ -243,4 +243,9 @@ async function waitForConvergence(
 function describe(watcher: Watcher, difference: Difference): Divergence {
   const { kind, ...rest } = difference;
   return { watcher: watcher.name, user: watcher.username, restaurantId: watcher.restaurantId, what: kind, ...rest };
+}
+
+/** Nearest-rank percentile of unsorted values; 0 when nothing was measured, so the report's JSON stays numbers. */
+function reportPercentile(values: readonly number[], p: number): number {
+  return values.length === 0 ? 0 : percentile([...values].sort((a, b) => a - b), p);
 }

@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+import type { Lazy } from '../../program/lazy.js';
+
+/** `rtc demo`: embedded server, simulator and board in one command. */
+export function registerDemoCommand(program: Command, lazy: Lazy): void {
+  program
+    .command('demo')
+    .description('one command to see rtc live: an embedded demo server, the simulator and the kitchen board')
+    .action(lazy(() => import('./demo.js')));
+}

@@ -1,0 +1,22 @@
+import { RtcError } from '../../../protocol/errors.js';
+import { httpClientFor } from '../../program/client-for.js';
+import { ordersTable } from './format-order.js';
+import type { GlobalFlags } from '../../program/global-flags.js';
+import { printJson, printLine } from '../../program/output.js';
+import { parseItems } from './parse-items.js';
+
+export async function run(flags: GlobalFlags & { restaurant: string; items: string; amount: string; customer?: string }): Promise<void> {
+  const amount = Number(flags.amount);
+  if (flags.amount.trim() === '' || !Number.isFinite(amount)) {
+    throw new RtcError('BAD_REQUEST', `--amount must be a number like 23.5, not "${flags.amount}"`);
+  }
+  const { http } = await httpClientFor(flags);
+  const answer = await http.createOrder({
+    restaurantId: flags.restaurant,
+    items: parseItems(flags.items),
+    amount,
+    ...(flags.customer !== undefined ? { customerName: flags.customer } : {}),
+  });
+  if (flags.json) return printJson(answer);
+  printLine(ordersTable([answer.order]));
+}

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import type { Lazy } from '../../program/lazy.js';
+
+/** `rtc order create|list|show|advance|cancel`: one module per subcommand, loaded when it runs. */
+export function registerOrderCommands(program: Command, lazy: Lazy): void {
+  const order = program.command('order').description('create, list, show, advance and cancel orders');
+  order
+    .command('create')
+    .description('create an order; prints it, id first')
+    .requiredOption('-r, --restaurant <id>', 'restaurant id')
+    .requiredOption('-i, --items <items>', 'items, e.g. "2x Burger, 1x Fries"')
+    .requiredOption('-a, --amount <amount>', 'total in currency units, e.g. 23.5')
+    .option('-c, --customer <name>', 'customer name (walk-ins)')
+    .action(lazy(() => import('./create.js')));
+  order
+    .command('list')
+    .description('list orders you can see')
+    .option('-r, --restaurant <id>', 'only this restaurant')
+    .option('-s, --status <status>', 'only this status (e.g. pending, out-for-delivery)')
+    .action(lazy(() => import('./list.js')));
+  order.command('show <id>').description('an order and its history').action(lazy(() => import('./show.js')));
+  order
+    .command('advance <id>')
+    .description('move an order to its next status (or --to)')
+    .option('-t, --to <status>', 'target status')
+    .option('-e, --expect <status>', 'only if the order is in this status now (else exit 3)')
+    .action(lazy(() => import('./advance.js')));
+  order
+    .command('cancel <id>')
+    .description('cancel an order')
+    .option('--reason <text>', 'why (shown in the history)')
+    .option('-e, --expect <status>', 'only if the order is in this status now (else exit 3)')
+    .action(lazy(() => import('./cancel.js')));
+}

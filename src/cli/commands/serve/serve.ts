@@ -1,0 +1,123 @@
+import chalk from 'chalk';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { RtcError } from '../../../protocol/errors.js';
+import { defaultDataDir } from './data-dir.js';
+import type { GlobalFlags } from '../../program/global-flags.js';
+import { integerFlag } from '../../program/flags.js';
+import { printJson, printLine } from '../../program/output.js';
+import { parseDurationSeconds } from '../../program/parse-duration.js';
+
+export interface ServeFlags {
+  port: string;
+  host: string;
+  db?: string;
+  store?: string;
+  redis?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  demo?: boolean;
+  simulate?: boolean | string;
+  tokenTtl: string;
+  rateLimit: string;
+  batchMs: string;
+  highWater: string;
+  logLevel: string;
+}
+
+export async function run(flags: ServeFlags & GlobalFlags): Promise<number | void> {
+  const [{ startServer }, { parseRateSpec }, { DEMO_USERS }, { readTlsFiles }, { isPostgresUrl }, { redactedUrl }] = await Promise.all([
+    import('../../../server/app.js'),
+    import('../../../server/limits/token-bucket.js'),
+    import('../../../server/demo-seed.js'),
+    import('../../../server/tls/read-tls-files.js'),
+    import('../../../server/store/open-store.js'),
+    import('../../../server/redacted-url.js'),
+  ]);
+  const port = integerFlag(flags.port, '--port');
+  if (port > 65535) throw new RtcError('BAD_REQUEST', `--port must be at most 65535, not ${port}`);
+  const tokenTtlSeconds = parseDurationSeconds(flags.tokenTtl);
+  if (!tokenTtlSeconds) throw new RtcError('BAD_REQUEST', `--token-ttl must be a duration like 12h or 30m, not "${flags.tokenTtl}"`);
+  const rateLimit = parseRateSpec(flags.rateLimit);
+  if (!rateLimit) throw new RtcError('BAD_REQUEST', `--rate-limit must be BURST:PER_SECOND like 30:10, not "${flags.rateLimit}"`);
+  const simulate =
+    flags.simulate === undefined || flags.simulate === false ? undefined : flags.simulate === true ? 12 : Number(flags.simulate);
+  if (simulate !== undefined && !(simulate > 0)) throw new RtcError('BAD_REQUEST', `--simulate takes orders per minute (> 0), not "${flags.simulate}"`);
+  if (simulate !== undefined && !flags.demo) throw new RtcError('BAD_REQUEST', '--simulate needs --demo (it orders from the demo restaurants)');
+
+  if (flags.store && flags.db) throw new RtcError('BAD_REQUEST', '--store and --db both name a store: give one');
+  if (flags.store && !isPostgresUrl(flags.store)) {
+    throw new RtcError('BAD_REQUEST', `--store takes a postgres:// URL, not "${redactedUrl(flags.store)}"; for an SQLite file use --db`);
+  }
+  if (flags.redis && !/^rediss?:\/\//i.test(flags.redis)) throw new RtcError('BAD_REQUEST', `--redis takes a redis://HOST:PORT URL, not "${flags.redis}"`);
+  if (flags.redis && flags.db === ':memory:') {
+    throw new RtcError('BAD_REQUEST', '--redis joins nodes that share one store, and :memory: is this process alone: use --store postgres://...');
+  }
+  const tls = readTlsFiles(flags.tlsCert, flags.tlsKey);
+
+  let db = flags.db;
+  if (!db && !flags.store) {
+    const dir = defaultDataDir();
+    mkdirSync(dir, { recursive: true });
+    db = join(dir, 'rtc.db');
+  }
+  const highWaterBytes = integerFlag(flags.highWater, '--high-water', 1024);
+
+  // Listen for signals before anything starts, so that one arriving during start-up still shuts down cleanly.
+  let stopSignal: NodeJS.Signals | undefined;
+  let onStop: (() => void) | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    stopSignal ??= signal;
+    onStop?.();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  let server;
+  try {
+    server = await startServer({
+      port,
+      host: flags.host,
+      db: db ?? ':memory:',
+      storeUrl: flags.store,
+      redisUrl: flags.redis,
+      tls,
+      demo: flags.demo ?? false,
+      simulate,
+      tokenTtlSeconds,
+      rateLimit,
+      batchMs: integerFlag(flags.batchMs, '--batch-ms'),
+      highWaterBytes,
+      lowWaterBytes: Math.floor(highWaterBytes / 4),
+      logLevel: flags.logLevel,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new RtcError('INTERNAL', `port ${port} on ${flags.host} is already in use: stop the other server or pick another with --port`);
+    if (code === 'EACCES') throw new RtcError('INTERNAL', `not allowed to listen on ${flags.host}:${port}: pick a port above 1023 with --port`);
+    if (code === 'EADDRNOTAVAIL') throw new RtcError('INTERNAL', `${flags.host} is not an address of this machine: check --host`);
+    throw error;
+  }
+
+  const storeName = flags.store ? redactedUrl(flags.store) : db;
+  if (flags.json) {
+    printJson({ url: server.url, db: storeName, epoch: server.store.epoch, demo: flags.demo ?? false, ...(flags.redis ? { redis: redactedUrl(flags.redis) } : {}) });
+  } else {
+    printLine(`rtc listening on ${chalk.bold(server.url)}  (${flags.store ? 'store' : 'db'} ${storeName}${flags.redis ? `, cluster via ${redactedUrl(flags.redis)}` : ''})`);
+    if (flags.demo) {
+      printLine(chalk.yellow('demo mode: restaurants r1 (Demo Bistro), r2 (Night Owl Diner); password = username'));
+      for (const user of DEMO_USERS) printLine(`  ${user.username.padEnd(6)} ${user.role}${user.restaurantId ? ` of ${user.restaurantId}` : ''}`);
+      printLine(`next: rtc login --server ${server.url} --username chef   then   rtc watch`);
+    }
+  }
+
+  await new Promise<void>((resolve) => {
+    onStop = resolve;
+    if (stopSignal) resolve();
+  });
+  server.log.info({ signal: stopSignal }, 'shutting down');
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  await server.close();
+  return 0;
+}

@@ -1,0 +1,52 @@
+import type { RtcClient } from '../../../client/rtc-client.js';
+import { RtcError } from '../../../protocol/errors.js';
+import { printJson } from '../../program/output.js';
+import type { WatchTarget } from './target.js';
+
+/**
+ * What scripts get from `rtc watch --json`: one server event a line (contract section 5), until
+ * interrupted. room_joined comes first, so a script knows when it is live; stream_head is left out:
+ * it is the client's gap detector, sent every few seconds, and says nothing a script can use.
+ */
+const PRINTED = new Set([
+  'room_joined',
+  'restaurant_order_received',
+  'order_status_updated',
+  'system_stats_changed',
+  'access_denied',
+  'session_expired',
+  'rate_limit_exceeded',
+]);
+
+/** Errors after which nothing more will come: the stream ends with them (stderr, exit code). */
+const FATAL = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'BAD_REQUEST']);
+
+/** Prints the events of a connected client's subscription until SIGINT/SIGTERM (exit 0) or a fatal notice. */
+export function streamEvents(client: RtcClient, target: WatchTarget): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const stop = () => finish(() => resolve(0));
+    const finish = (settle: () => void) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.stdout.off('error', stop);
+      client.close();
+      settle();
+    };
+    client.on('event', ({ event, data }) => {
+      if (PRINTED.has(event)) printJson({ event, data });
+    });
+    client.on('notice', (notice) => {
+      if (FATAL.has(notice.code)) finish(() => reject(notice));
+    });
+    client.on('state', (state) => {
+      if (state.status === 'error') finish(() => reject(new RtcError('UNAUTHENTICATED', `${state.reason ?? 'refused'}: run rtc login`)));
+    });
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    // A reader that went away (`rtc watch --json | head`) ends the watch quietly.
+    process.stdout.once('error', stop);
+    if (target.kind === 'admin') client.watchAdmin();
+    else if (target.kind === 'order') client.watchOrder(target.orderId);
+    else client.watchRestaurant(target.restaurantId);
+  });
+}
