@@ -2,7 +2,10 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { RtcError, type ErrorCode } from '../protocol/errors.js';
 import type { Order, OrderEvent, User } from '../protocol/model.js';
+import type { OrderChanged, OrderCreated } from '../protocol/order-commands.js';
+import type { AdvanceBody, CancelBody, CreateOrderBody } from '../protocol/schemas.js';
 import type { Status } from '../protocol/status.js';
+import type { OrderCommands } from './order-commands.js';
 
 export interface HttpClientOptions {
   server: string;
@@ -25,7 +28,7 @@ const STATUS_CODE: Record<number, ErrorCode> = {
  * The HTTP API of the contract, over node:http rather than fetch: one-shot commands start faster
  * without loading undici, and a private CA is one option away.
  */
-export class HttpClient {
+export class HttpClient implements OrderCommands {
   readonly server: string;
   private readonly token: string | undefined;
   private readonly ca: string | Buffer | undefined;
@@ -74,8 +77,8 @@ export class HttpClient {
   me() {
     return this.request<{ user: User }>('GET', '/api/me');
   }
-  createOrder(body: { restaurantId: string; items: { name: string; qty: number }[]; amount: number; customerName?: string | undefined }) {
-    return this.request<{ order: Order }>('POST', '/api/orders', body);
+  createOrder(body: CreateOrderBody) {
+    return this.request<OrderCreated>('POST', '/api/orders', body);
   }
   listOrders(filter: { restaurantId?: string | undefined; status?: Status | undefined } = {}) {
     const query = new URLSearchParams();
@@ -87,11 +90,11 @@ export class HttpClient {
   getOrder(id: string) {
     return this.request<{ order: Order; events: OrderEvent[] }>('GET', `/api/orders/${encodeURIComponent(id)}`);
   }
-  advance(id: string, body: { to?: Status | undefined; expect?: Status | undefined } = {}) {
-    return this.request<{ order: Order; event: OrderEvent }>('POST', `/api/orders/${encodeURIComponent(id)}/advance`, body);
+  advance(id: string, body: AdvanceBody = {}) {
+    return this.request<OrderChanged>('POST', `/api/orders/${encodeURIComponent(id)}/advance`, body);
   }
-  cancel(id: string, body: { reason?: string | undefined; expect?: Status | undefined } = {}) {
-    return this.request<{ order: Order; event: OrderEvent }>('POST', `/api/orders/${encodeURIComponent(id)}/cancel`, body);
+  cancel(id: string, body: CancelBody = {}) {
+    return this.request<OrderChanged>('POST', `/api/orders/${encodeURIComponent(id)}/cancel`, body);
   }
 }
 

@@ -1,7 +1,8 @@
-import type { OrderSnapshot, StatusUpdatedPayload } from '../protocol/events.js';
+import type { BatchMessage, OrderSnapshot, StatusUpdatedPayload } from '../protocol/events.js';
 import type { Order } from '../protocol/model.js';
+import { orderRoom } from '../protocol/rooms.js';
 import type { Status } from '../protocol/status.js';
-import type { ApplyResult } from './restaurant-board.js';
+import type { ApplyResult, Requester, StreamModel } from './stream-model.js';
 
 export interface TimelineEntry {
   status: Status;
@@ -11,12 +12,15 @@ export interface TimelineEntry {
 }
 
 /** One order and the statuses it went through, for a customer watching it. Applies by version, once each. */
-export class OrderTimeline {
+export class OrderTimeline implements StreamModel {
   epoch: string | undefined;
   order: Order | undefined;
+  readonly room: string;
   private readonly byVersion = new Map<number, TimelineEntry>();
 
-  constructor(readonly orderId: string) {}
+  constructor(readonly orderId: string) {
+    this.room = orderRoom(orderId);
+  }
 
   /** The highest version applied without a gap below it. */
   get version(): number {
@@ -31,6 +35,29 @@ export class OrderTimeline {
 
   entries(): TimelineEntry[] {
     return [...this.byVersion.values()].sort((a, b) => a.version - b.version);
+  }
+
+  /** Joins with `since` = the version it holds (0 before the first snapshot). */
+  async join(request: Requester): Promise<void> {
+    const since = this.hasState ? this.version : 0;
+    this.loadSnapshot(await request('join_order_room', { orderId: this.orderId, since }));
+  }
+
+  leave(request: Requester): Promise<unknown> {
+    return request('leave_order_room', { orderId: this.orderId });
+  }
+
+  /** An order room carries status updates only; anything else changes nothing here. */
+  receive(message: BatchMessage): ApplyResult {
+    return message.event === 'order_status_updated' ? this.apply(message.data) : 'duplicate';
+  }
+
+  /** Nothing to forget: the next snapshot of another epoch clears the versions (see loadSnapshot). */
+  forgetEpoch(): void {}
+
+  /** Stream heads describe restaurant rooms only. */
+  compareHead(): undefined {
+    return undefined;
   }
 
   loadSnapshot(snapshot: OrderSnapshot): void {

@@ -1,8 +1,8 @@
-import type { BatchMessage, RestaurantSnapshot } from '../protocol/events.js';
+import type { BatchMessage, RestaurantSnapshot, StreamHeadPayload } from '../protocol/events.js';
 import type { Order } from '../protocol/model.js';
+import { restaurantRoom } from '../protocol/rooms.js';
 import { isTerminal } from '../protocol/status.js';
-
-export type ApplyResult = 'applied' | 'duplicate' | 'hole' | 'epoch';
+import type { ApplyResult, Requester, StreamModel } from './stream-model.js';
 
 export interface FinishedOrder {
   order: Order;
@@ -16,16 +16,50 @@ export const RECALL_MS = 30 * 60 * 1000;
  * A restaurant's open orders as the client knows them: a snapshot plus every event after it, each
  * applied once, in seq order. It never guesses: an event that does not follow is reported as a hole.
  */
-export class RestaurantBoard {
+export class RestaurantBoard implements StreamModel {
   epoch: string | undefined;
   seq = 0;
   readonly orders = new Map<string, Order>();
   readonly finished = new Map<string, FinishedOrder>();
+  readonly room: string;
 
-  constructor(readonly restaurantId: string) {}
+  constructor(readonly restaurantId: string) {
+    this.room = restaurantRoom(restaurantId);
+  }
 
   get hasState(): boolean {
     return this.epoch !== undefined;
+  }
+
+  /** Joins with `since` = the last seq applied once it has state; without, for the whole snapshot. */
+  async join(request: Requester): Promise<void> {
+    const since = this.hasState ? this.seq : undefined;
+    const snapshot = await request('join_restaurant_room', { restaurantId: this.restaurantId, ...(since !== undefined ? { since } : {}) });
+    if (this.epoch !== undefined && snapshot.epoch !== this.epoch) {
+      // A new store: nothing we hold is comparable; start again from its snapshot.
+      this.orders.clear();
+      this.finished.clear();
+    }
+    this.loadSnapshot(snapshot);
+  }
+
+  leave(request: Requester): Promise<unknown> {
+    return request('leave_restaurant_room', { restaurantId: this.restaurantId });
+  }
+
+  receive(message: BatchMessage): ApplyResult {
+    return this.apply(message);
+  }
+
+  /** Without an epoch the board has no state, so the next join asks for the whole snapshot. */
+  forgetEpoch(): void {
+    this.epoch = undefined;
+  }
+
+  compareHead(head: StreamHeadPayload): 'epoch' | 'behind' | undefined {
+    if (!this.hasState) return undefined;
+    if (head.epoch !== this.epoch) return 'epoch';
+    return head.seq > this.seq ? 'behind' : undefined;
   }
 
   loadSnapshot(snapshot: RestaurantSnapshot, now: number = Date.now()): void {

@@ -1,6 +1,7 @@
 import type { Deflated } from './deflated.js';
 import type { ErrorBody } from './errors.js';
-import type { Order, OrderEvent } from './model.js';
+import type { Order } from './model.js';
+import type { OrderChanged, OrderCreated } from './order-commands.js';
 import type { Status } from './status.js';
 import type { z } from 'zod';
 import type {
@@ -111,9 +112,9 @@ export interface ClientToServerEvents {
   join_order_room: Handler<z.input<typeof joinOrderPayload>, OrderSnapshot>;
   leave_order_room: Handler<z.input<typeof leaveOrderPayload>, { room: string }>;
   join_admin_room: Handler<Record<string, never>, { room: string }>;
-  order_create: Handler<z.input<typeof createOrderBody>, { order: Order }>;
-  order_advance: Handler<z.input<typeof orderAdvancePayload>, { order: Order; event: OrderEvent }>;
-  order_cancel: Handler<z.input<typeof orderCancelPayload>, { order: Order; event: OrderEvent }>;
+  order_create: Handler<z.input<typeof createOrderBody>, OrderCreated>;
+  order_advance: Handler<z.input<typeof orderAdvancePayload>, OrderChanged>;
+  order_cancel: Handler<z.input<typeof orderCancelPayload>, OrderChanged>;
   /** Not in the contract: a heartbeat that measures round-trip time and finds a dead link sooner than engine.io's ping. */
   ping: Handler<Record<string, never>, { time: number }>;
 }

@@ -5,3 +5,4 @@ export * from './model.js';
 export * from './schemas.js';
 export * from './events.js';
 export * from './deflated.js';
+export * from './order-commands.js';

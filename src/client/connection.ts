@@ -1,0 +1,233 @@
+import { EventEmitter } from 'node:events';
+import { io, type Socket } from 'socket.io-client';
+import { inflatePayload, type Deflated } from '../protocol/deflated.js';
+import { RtcError } from '../protocol/errors.js';
+import type { AnswerOf, ClientToServerEvents, ServerToClientEvents } from '../protocol/events.js';
+import { initialConnectionState, type ConnectionState } from './connection-state.js';
+import { Heartbeat } from './heartbeat.js';
+import { untrustedServer } from './http-client.js';
+
+export interface ConnectionOptions {
+  server: string;
+  token: string;
+  ca?: string | Buffer | undefined;
+  /** How often the heartbeat runs, and how long an answer may take before the link counts as dead (ms). */
+  heartbeatMs?: number;
+  heartbeatTimeoutMs?: number;
+  /** How long a request may wait for its answer (ms). */
+  requestTimeoutMs?: number;
+  /** Backoff between reconnection attempts: first delay and cap (ms). */
+  reconnectDelayMs?: number;
+  reconnectDelayMaxMs?: number;
+  /** Ask for compressed large frames and batched replays (both only understood by this client). */
+  compact?: boolean;
+}
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ConnectionEvents {
+  state: [ConnectionState];
+  /** Something the user should be told: a refused token. */
+  notice: [RtcError];
+  /** The socket is (again) connected: a new socket, in no room yet. */
+  connect: [];
+}
+
+/**
+ * One Socket.IO link to a server and its state machine (disconnected, connecting, connected,
+ * reconnecting, error), with a heartbeat that finds a dead link and Socket.IO's backoff to bring it
+ * back. It knows nothing of rooms: `connect` tells whoever follows rooms to join again.
+ */
+export class Connection extends EventEmitter<ConnectionEvents> {
+  readonly server: string;
+  /** The socket, for wiring the server's events; connect and disconnect only through this class. */
+  readonly socket: ClientSocket;
+  private readonly options: Required<Omit<ConnectionOptions, 'ca'>> & { ca?: string | Buffer | undefined };
+  private readonly heartbeat: Heartbeat;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private connectionState: ConnectionState = initialConnectionState();
+  private sessionExpired = false;
+  private closed = false;
+
+  constructor(options: ConnectionOptions) {
+    super();
+    this.options = {
+      heartbeatMs: 5000,
+      heartbeatTimeoutMs: 4000,
+      requestTimeoutMs: 10_000,
+      reconnectDelayMs: 250,
+      reconnectDelayMaxMs: 5000,
+      compact: true,
+      ...options,
+    };
+    this.server = options.server.replace(/\/+$/, '');
+    this.socket = io(this.server, {
+      autoConnect: false,
+      transports: ['websocket'],
+      auth: { token: options.token, features: { deflate: this.options.compact, batchReplay: this.options.compact } },
+      reconnectionDelay: this.options.reconnectDelayMs,
+      reconnectionDelayMax: this.options.reconnectDelayMaxMs,
+      ...(options.ca ? { ca: options.ca.toString() } : {}),
+    }) as ClientSocket;
+    this.heartbeat = new Heartbeat(this.socket, {
+      intervalMs: this.options.heartbeatMs,
+      timeoutMs: this.options.heartbeatTimeoutMs,
+      onRtt: (rttMs) => this.setState({ rttMs }),
+      onDead: (reason) => !this.closed && this.reconnectNow(reason),
+    });
+    this.wire();
+  }
+
+  get state(): ConnectionState {
+    return this.connectionState;
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  /** The server said this session's token ran out: the coming disconnect is final, not a reason to reconnect. */
+  expireSession(): void {
+    this.sessionExpired = true;
+  }
+
+  private setState(patch: Partial<ConnectionState>): void {
+    const next = { ...this.connectionState, ...patch };
+    if (patch.status && patch.status !== this.connectionState.status) next.since = Date.now();
+    this.connectionState = next;
+    this.emit('state', next);
+  }
+
+  private wire(): void {
+    const socket = this.socket;
+    const heard = () => this.heartbeat.heard();
+    socket.onAny(heard);
+    socket.io.on('ping', heard);
+    socket.on('connect', () => {
+      this.setState({ status: 'connected', reason: undefined, attempt: 0 });
+      this.heartbeat.start();
+      this.emit('connect');
+    });
+    socket.on('disconnect', (reason) => {
+      this.heartbeat.stop();
+      if (this.closed) return this.setState({ status: 'disconnected', reason: 'closed' });
+      if (this.sessionExpired) return this.setState({ status: 'error', reason: 'session expired: run rtc login' });
+      if (reason === 'io server disconnect') {
+        // The server closed this socket on purpose; try again, it may be a restart or a healed partition.
+        this.setState({ status: 'reconnecting', reason: 'server closed the connection', attempt: 1 });
+        this.reconnectSoon();
+        return;
+      }
+      this.setState({ status: 'reconnecting', reason: describeDisconnect(reason), attempt: 1 });
+    });
+    socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
+      if (error.data?.code === 'UNAUTHENTICATED') {
+        const reason = `${error.data.message ?? 'authentication failed'}`;
+        this.setState({ status: 'error', reason });
+        this.emit('notice', new RtcError('UNAUTHENTICATED', reason));
+        return;
+      }
+      // engine.io says only "websocket error"; the TLS verdict, if that is what failed, is in description.error.
+      const cause = (error as { description?: { error?: NodeJS.ErrnoException } }).description?.error;
+      this.setState({
+        status: this.connectionState.status === 'connecting' ? 'connecting' : 'reconnecting',
+        reason: untrustedServer(this.server, cause)?.message ?? `cannot reach ${this.server} (${error.message})`,
+      });
+    });
+    socket.io.on('reconnect_attempt', (attempt) => this.setState({ status: 'reconnecting', attempt }));
+  }
+
+  /**
+   * Connects; resolves once connected. Rejects with UNAUTHENTICATED on a refused token, and with
+   * UNREACHABLE when not connected within `timeoutMs` (ms).
+   */
+  connect(timeoutMs = 10_000): Promise<void> {
+    if (this.socket.connected) return Promise.resolve();
+    this.setState({ status: 'connecting' });
+    this.socket.connect();
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.off('state', onState);
+      };
+      const onState = (state: ConnectionState) => {
+        if (state.status === 'connected') (done(), resolve());
+        else if (state.status === 'error') (done(), reject(new RtcError('UNAUTHENTICATED', `${state.reason}: run rtc login`)));
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new RtcError('UNREACHABLE', `${this.connectionState.reason ?? `cannot reach ${this.server}`}: is rtc serve running?`));
+      }, timeoutMs);
+      this.on('state', onState);
+    });
+  }
+
+  /** Starts connecting without waiting: for a UI that shows the connection state as it goes. */
+  start(): void {
+    if (this.socket.connected || this.socket.active) return;
+    this.setState({ status: 'connecting' });
+    this.socket.connect();
+  }
+
+  /** Disconnects for good: no reconnection, no heartbeat; the state ends `disconnected: closed`. */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    this.heartbeat.stop();
+    this.socket.disconnect();
+    this.setState({ status: 'disconnected', reason: 'closed' });
+  }
+
+  /** Drops the link and lets reconnection bring it back: what a dead heartbeat does. */
+  reconnectNow(reason: string): void {
+    this.heartbeat.stop();
+    this.socket.disconnect();
+    this.setState({ status: 'reconnecting', reason, attempt: 1 });
+    this.reconnectSoon();
+  }
+
+  /**
+   * Connects again after the delay. The timer keeps the process alive on purpose: while it waits
+   * there is no socket, and a watcher with nothing else to do (`rtc watch --json`) would just exit.
+   */
+  private reconnectSoon(): void {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (!this.closed && !this.socket.connected) this.socket.connect();
+    }, this.options.reconnectDelayMs);
+  }
+
+  /**
+   * Sends one request and unwraps its acknowledgement (inflating a compressed one). Throws the
+   * server's RtcError on a refusal, and UNREACHABLE when offline or unanswered within requestTimeoutMs.
+   */
+  async request<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<AnswerOf<E>> {
+    if (!this.socket.connected) {
+      throw new RtcError('UNREACHABLE', `offline (${this.connectionState.reason ?? this.connectionState.status}): try again once connected`);
+    }
+    let answer: unknown;
+    try {
+      answer = await (this.socket.timeout(this.options.requestTimeoutMs) as any).emitWithAck(event, payload);
+    } catch {
+      throw new RtcError('UNREACHABLE', `no answer to ${event} within ${this.options.requestTimeoutMs / 1000} s`);
+    }
+    const result = inflatePayload(answer as { ok: boolean; error?: unknown } | Deflated) as { ok: boolean; error?: unknown };
+    if (!result.ok) throw RtcError.from(result.error);
+    return result as AnswerOf<E>;
+  }
+}
+
+/** socket.io-client's disconnect reasons, in words a user can act on. */
+function describeDisconnect(reason: string): string {
+  switch (reason) {
+    case 'transport close':
+      return 'connection lost (server stopped or network down)';
+    case 'ping timeout':
+      return 'server stopped answering';
+    case 'transport error':
+      return 'connection error';
+    default:
+      return reason;
+  }
+}

@@ -1,0 +1,16 @@
+import type { OrderChanged, OrderCreated } from '../protocol/order-commands.js';
+import type { AdvanceBody, CancelBody, CreateOrderBody } from '../protocol/schemas.js';
+
+/**
+ * The three order commands, the same over HTTP (`HttpClient`, one-shot CLI commands) and over the
+ * socket (`RtcClient`, the board and the drill). Refusals are thrown as the server's `RtcError`
+ * (CONFLICT when `expect` no longer holds, FORBIDDEN, NOT_FOUND, BAD_REQUEST, RATE_LIMITED, UNREACHABLE).
+ */
+export interface OrderCommands {
+  /** Places an order; `customerName` defaults to the customer's username (staff: "Walk-in"). */
+  createOrder(body: CreateOrderBody): Promise<OrderCreated>;
+  /** Moves an order one step on (or to `to`); with `expect`, only if it is still in that status. */
+  advance(orderId: string, body?: AdvanceBody): Promise<OrderChanged>;
+  /** Cancels an order, with an optional reason; with `expect`, only if it is still in that status. */
+  cancel(orderId: string, body?: CancelBody): Promise<OrderChanged>;
+}
