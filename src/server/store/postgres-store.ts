@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { RtcError } from '../../protocol/errors.js';
 import type { Order, Role, StoredEvent, User } from '../../protocol/model.js';
 import { OPEN_STATUSES } from '../../protocol/status.js';
-import { creationDraft, numbered, transitionDraft, type AppendDraft } from './append-draft.js';
+import { creationDraft, numbered, transitionDraft, type AppendDraft } from '../../domain/order-events.js';
 import { newOrderId } from './order-id.js';
 import { connectError, createPool } from './postgres-connect.js';
 import { migrate } from './postgres-migrations.js';

@@ -3,7 +3,7 @@ import { RtcError } from '../../protocol/errors.js';
 import type { Order, OrderItem, Role, StoredEvent, User } from '../../protocol/model.js';
 import { OPEN_STATUSES, type Status } from '../../protocol/status.js';
 import { newEpoch } from './epoch.js';
-import { creationDraft, numbered, transitionDraft, type AppendDraft } from './append-draft.js';
+import { creationDraft, numbered, transitionDraft, type AppendDraft } from '../../domain/order-events.js';
 import { newOrderId } from './order-id.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import type { Appended, NewOrder, OrderFilter, Restaurant, Store, TransitionDecision, UserRecord } from './store.js';
