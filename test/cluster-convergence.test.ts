@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtcClient } from '../src/client/rtc-client.js';
+import { HAPPY_PATH } from '../src/domain/transitions.js';
 import { RtcError } from '../src/protocol/errors.js';
 import type { Order } from '../src/protocol/model.js';
 import type { Status } from '../src/protocol/status.js';
@@ -19,7 +20,6 @@ const skip = skipUnlessAvailable('cluster convergence', await missingServices({ 
 const nginxMissing = await missingServices({ nginx: true });
 const skipNginx = skip || skipUnlessAvailable('cluster behind nginx', nginxMissing);
 
-const HAPPY: Status[] = ['Pending', 'Confirmed', 'Preparing', 'Out for Delivery', 'Delivered'];
 const RESTAURANTS = ['r1', 'r2'] as const;
 const STAFF = { r1: 'chef', r2: 'chef2' } as const;
 const secret = randomBytes(32).toString('hex');
@@ -71,12 +71,12 @@ async function traffic(operators: Operator[], perOperator: number): Promise<Map<
       }),
     )
   ).flat();
-  const target = new Map(created.map((order, i) => [order.id, HAPPY[i % HAPPY.length]!]));
+  const target = new Map(created.map((order, i) => [order.id, HAPPY_PATH[i % HAPPY_PATH.length]!]));
   await Promise.all(
     operators.map(async (op) => {
       for (const order of created.filter((o) => o.restaurantId === op.restaurantId)) {
-        const steps = HAPPY.indexOf(target.get(order.id)!);
-        for (let step = 0; step < steps; step++) await op.client.advance(order.id, { expect: HAPPY[step] }).catch(raced);
+        const steps = HAPPY_PATH.indexOf(target.get(order.id)!);
+        for (let step = 0; step < steps; step++) await op.client.advance(order.id, { expect: HAPPY_PATH[step] }).catch(raced);
       }
     }),
   );

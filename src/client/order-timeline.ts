@@ -1,3 +1,4 @@
+import { changeStatus } from '../domain/fold.js';
 import type { BatchMessage, OrderSnapshot, StatusUpdatedPayload } from '../protocol/events.js';
 import type { Order } from '../protocol/model.js';
 import { orderRoom } from '../protocol/rooms.js';
@@ -73,7 +74,7 @@ export class OrderTimeline implements StreamModel {
     const highest = this.version;
     if (highest > 0 && update.version !== highest + 1) return 'hole';
     this.byVersion.set(update.version, { status: update.newStatus, at: update.timestamp, version: update.version, reason: update.reason });
-    if (this.order) this.order = { ...this.order, status: update.newStatus, version: update.version, updatedAt: update.timestamp };
+    if (this.order) this.order = changeStatus(this.order, { to: update.newStatus, version: update.version, timestamp: update.timestamp });
     return 'applied';
   }
 }

@@ -1,3 +1,4 @@
+import { changeStatus } from '../domain/fold.js';
 import type { BatchMessage, RestaurantSnapshot, StreamHeadPayload } from '../protocol/events.js';
 import type { Order } from '../protocol/model.js';
 import { restaurantRoom } from '../protocol/rooms.js';
@@ -90,7 +91,7 @@ export class RestaurantBoard implements StreamModel {
     const update = message.data;
     const known = this.orders.get(update.orderId) ?? this.finished.get(update.orderId)?.order;
     if (!known) return 'applied';
-    const order: Order = { ...known, status: update.newStatus, version: update.version, updatedAt: update.timestamp };
+    const order = changeStatus(known, { to: update.newStatus, version: update.version, timestamp: update.timestamp });
     if (isTerminal(order.status)) {
       this.orders.delete(order.id);
       this.finished.set(order.id, { order, finishedAt: Date.parse(update.timestamp) || now });

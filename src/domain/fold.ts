@@ -1,6 +1,27 @@
 import type { Order, StoredEvent } from '../protocol/model.js';
+import type { Status } from '../protocol/status.js';
 
-/** Applies one event to the order it belongs to. Events of another order, or out of version order, are a bug in the caller. */
+/** What every event after OrderCreated does to an order: a new status at a new version, at an ISO 8601 time. */
+export interface StatusChange {
+  to: Status;
+  version: number;
+  timestamp: string;
+}
+
+/**
+ * The order after `change`: the one place that moves an order's status, version and updatedAt, for the
+ * fold, the stores (through the drafts of order-events.ts) and the client's models alike. It checks
+ * nothing: callers that know the order's history (applyEvent) check the version first.
+ */
+export function changeStatus(order: Order, change: StatusChange): Order {
+  return { ...order, status: change.to, version: change.version, updatedAt: change.timestamp };
+}
+
+/**
+ * Applies one event to the order it belongs to. Any event type but OrderCreated is a status change,
+ * so a new one needs no case here. Throws a plain Error on events of another order or out of version
+ * order: a bug in the caller, not a user's mistake.
+ */
 export function applyEvent(order: Order | undefined, event: StoredEvent): Order {
   if (event.type === 'OrderCreated') {
     if (order) throw new Error(`order ${event.orderId} created twice`);
@@ -22,7 +43,7 @@ export function applyEvent(order: Order | undefined, event: StoredEvent): Order 
   if (event.version !== order.version + 1) {
     throw new Error(`order ${order.id}: event version ${event.version} does not follow ${order.version}`);
   }
-  return { ...order, status: event.to, version: event.version, updatedAt: event.timestamp };
+  return changeStatus(order, event);
 }
 
 /** An order's state is the fold of its events. */

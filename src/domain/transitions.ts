@@ -10,12 +10,8 @@ export const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
   Cancelled: [],
 };
 
-const HAPPY_PATH: Readonly<Partial<Record<Status, Status>>> = {
-  Pending: 'Confirmed',
-  Confirmed: 'Preparing',
-  Preparing: 'Out for Delivery',
-  'Out for Delivery': 'Delivered',
-};
+/** The way an order goes when nothing goes wrong, first to last: what "advance" without a target follows. */
+export const HAPPY_PATH: readonly Status[] = ['Pending', 'Confirmed', 'Preparing', 'Out for Delivery', 'Delivered'];
 
 export function canTransition(from: Status, to: Status): boolean {
   return TRANSITIONS[from].includes(to);
@@ -23,7 +19,9 @@ export function canTransition(from: Status, to: Status): boolean {
 
 /** The next status along the happy path, or undefined for a terminal order. */
 export function nextStatus(from: Status): Status | undefined {
-  return HAPPY_PATH[from];
+  const at = HAPPY_PATH.indexOf(from);
+  // Cancelled is on no path (-1): it has no next, like Delivered at the end.
+  return at < 0 ? undefined : HAPPY_PATH[at + 1];
 }
 
 export interface TransitionRequest {

@@ -1,7 +1,7 @@
 import type { RtcClient } from '../client/rtc-client.js';
+import { HAPPY_PATH } from '../domain/transitions.js';
 import { RtcError } from '../protocol/errors.js';
 import type { OrderPlan } from './order-plan.js';
-import { HAPPY_PATH } from './order-plan.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MAX_TRIES = 5;

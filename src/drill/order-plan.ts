@@ -1,5 +1,3 @@
-import type { Status } from '../protocol/status.js';
-
 /** What the drill does with one order: where, how far along the happy path, and whether it ends cancelled. */
 export interface OrderPlan {
   restaurantId: string;
@@ -10,8 +8,6 @@ export interface OrderPlan {
   /** Pauses before each step, in ms, so that the orders overlap through the drive. */
   gapsMs: number[];
 }
-
-export const HAPPY_PATH: readonly Status[] = ['Pending', 'Confirmed', 'Preparing', 'Out for Delivery', 'Delivered'];
 
 /**
  * A seeded mix: about half reach Delivered, some are cancelled on the way, and the rest stay open,

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
-import { RtcError } from '../../protocol/errors.js';
 import { OPEN_STATUSES } from '../../protocol/status.js';
 import { newEpoch } from './epoch.js';
+import { assertSchemaKnown } from './sql/schema-version.js';
 
 /**
  * Versioned by the rtc_schema table: migration N brings a database from version N-1 to N.
@@ -77,12 +77,7 @@ export async function migrate(client: PoolClient): Promise<string> {
     await client.query('CREATE TABLE IF NOT EXISTS rtc_schema (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
     const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM rtc_schema');
     const current = rows[0]?.version ?? 0;
-    if (current > POSTGRES_MIGRATIONS.length) {
-      throw new RtcError(
-        'BAD_REQUEST',
-        `database schema version ${current} is newer than this rtc understands (${POSTGRES_MIGRATIONS.length}): upgrade rtc on every node`,
-      );
-    }
+    assertSchemaKnown(current, POSTGRES_MIGRATIONS.length, 'upgrade rtc on every node');
     for (let version = current; version < POSTGRES_MIGRATIONS.length; version++) {
       await client.query(POSTGRES_MIGRATIONS[version]!);
       await client.query('INSERT INTO rtc_schema (version) VALUES ($1)', [version + 1]);

@@ -1,76 +1,15 @@
 import Database from 'better-sqlite3';
+import { creationDraft, numbered, transitionDraft, type AppendDraft } from '../../domain/order-events.js';
 import { RtcError } from '../../protocol/errors.js';
-import type { Order, OrderItem, Role, StoredEvent, User } from '../../protocol/model.js';
-import { OPEN_STATUSES, type Status } from '../../protocol/status.js';
+import type { Order, Role, StoredEvent, User } from '../../protocol/model.js';
 import { newEpoch } from './epoch.js';
-import { creationDraft, numbered, transitionDraft, type AppendDraft } from './append-draft.js';
 import { newOrderId } from './order-id.js';
+import { isForeignKeyViolation } from './sql/foreign-key.js';
+import * as sql from './sql/queries.js';
+import { countsBy, eventParams, orderParams, toEvent, toOrder, toUser, type EventRow, type OrderRow, type UserRow } from './sql/rows.js';
+import { assertSchemaKnown } from './sql/schema-version.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import type { Appended, NewOrder, OrderFilter, Restaurant, Store, TransitionDecision, UserRecord } from './store.js';
-
-interface OrderRow {
-  id: string;
-  restaurant_id: string;
-  customer_id: string | null;
-  customer_name: string;
-  items: string;
-  amount: number;
-  status: Status;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-interface EventRow {
-  restaurant_id: string;
-  seq: number;
-  order_id: string;
-  version: number;
-  type: 'OrderCreated' | 'OrderStatusChanged';
-  from_status: Status | null;
-  to_status: Status;
-  actor: string;
-  reason: string | null;
-  timestamp: string;
-  details: string | null;
-}
-
-interface UserRow {
-  id: string;
-  username: string;
-  role: Role;
-  restaurant_id: string | null;
-  password_hash: string;
-  salt: string;
-}
-
-const OPEN_LIST = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
-
-function toOrder(row: OrderRow): Order {
-  return {
-    id: row.id,
-    restaurantId: row.restaurant_id,
-    customerId: row.customer_id,
-    customerName: row.customer_name,
-    items: JSON.parse(row.items) as OrderItem[],
-    amount: row.amount,
-    status: row.status,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toUser(row: UserRow): UserRecord {
-  return {
-    id: row.id,
-    username: row.username,
-    role: row.role,
-    restaurantId: row.restaurant_id,
-    passwordHash: row.password_hash,
-    salt: row.salt,
-  };
-}
 
 /** Turns SQLite's terse failures at open time into a message that names the file and the fix. */
 function openError(path: string, error: unknown): RtcError {
@@ -94,23 +33,14 @@ export class SqliteStore implements Store {
   private constructor(db: Database.Database) {
     this.db = db;
     this.stmt = {
-      getOrder: db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?'),
-      insertOrder: db.prepare(
-        `INSERT INTO orders (id, restaurant_id, customer_id, customer_name, items, amount, status, version, created_at, updated_at)
-         VALUES (@id, @restaurant_id, @customer_id, @customer_name, @items, @amount, @status, @version, @created_at, @updated_at)`,
-      ),
-      updateOrder: db.prepare('UPDATE orders SET status = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?'),
-      nextSeq: db.prepare<[string], { last_seq: number }>('UPDATE restaurants SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
-      insertEvent: db.prepare(
-        `INSERT INTO events (restaurant_id, seq, order_id, version, type, from_status, to_status, actor, reason, timestamp, details)
-         VALUES (@restaurant_id, @seq, @order_id, @version, @type, @from_status, @to_status, @actor, @reason, @timestamp, @details)`,
-      ),
-      orderEvents: db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE order_id = ? AND version > ? ORDER BY version'),
-      restaurantEvents: db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE restaurant_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-      ),
-      headSeq: db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM restaurants WHERE id = ?'),
-      orderExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM orders WHERE id = ?'),
+      getOrder: db.prepare<[string], OrderRow>(sql.GET_ORDER),
+      insertOrder: db.prepare(sql.INSERT_ORDER),
+      updateOrder: db.prepare(sql.UPDATE_ORDER),
+      nextSeq: db.prepare<[string], { last_seq: number }>(sql.NEXT_SEQ),
+      insertEvent: db.prepare(sql.INSERT_EVENT),
+      orderEvents: db.prepare<[string, number], EventRow>(sql.ORDER_EVENTS),
+      restaurantEvents: db.prepare<[string, number, number], EventRow>(sql.RESTAURANT_EVENTS),
+      headSeq: db.prepare<[string], { last_seq: number }>(sql.HEAD_SEQ),
     };
     this.epoch = this.readOrCreateEpoch();
   }
@@ -147,55 +77,30 @@ export class SqliteStore implements Store {
     return epoch;
   }
 
-  private toEvent(row: EventRow): StoredEvent {
-    const event: StoredEvent = {
-      seq: row.seq,
-      epoch: this.epoch,
-      orderId: row.order_id,
-      restaurantId: row.restaurant_id,
-      version: row.version,
-      type: row.type,
-      from: row.from_status,
-      to: row.to_status,
-      actor: row.actor,
-      reason: row.reason,
-      timestamp: row.timestamp,
-    };
-    if (row.details) event.details = JSON.parse(row.details) as StoredEvent['details'];
-    return event;
-  }
-
   async upsertRestaurant(restaurant: Restaurant): Promise<void> {
-    this.db
-      .prepare('INSERT INTO restaurants (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name')
-      .run(restaurant.id, restaurant.name);
+    this.db.prepare(sql.UPSERT_RESTAURANT).run(restaurant.id, restaurant.name);
   }
 
   async listRestaurants(): Promise<Restaurant[]> {
-    return this.db.prepare<[], Restaurant>('SELECT id, name FROM restaurants ORDER BY id').all();
+    return this.db.prepare<[], Restaurant>(sql.LIST_RESTAURANTS).all();
   }
 
   async getRestaurant(id: string): Promise<Restaurant | undefined> {
-    return this.db.prepare<[string], Restaurant>('SELECT id, name FROM restaurants WHERE id = ?').get(id);
+    return this.db.prepare<[string], Restaurant>(sql.GET_RESTAURANT).get(id);
   }
 
   async createUser(user: { username: string; role: Role; restaurantId: string | null; passwordHash: string; salt: string }): Promise<boolean> {
-    const result = this.db
-      .prepare(
-        `INSERT INTO users (id, username, role, restaurant_id, password_hash, salt) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (username) DO NOTHING`,
-      )
-      .run(user.username, user.username, user.role, user.restaurantId, user.passwordHash, user.salt);
+    const result = this.db.prepare(sql.INSERT_USER).run(user.username, user.username, user.role, user.restaurantId, user.passwordHash, user.salt);
     return result.changes === 1;
   }
 
   async getUserByUsername(username: string): Promise<UserRecord | undefined> {
-    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?').get(username);
+    const row = this.db.prepare<[string], UserRow>(sql.USER_BY_USERNAME).get(username);
     return row && toUser(row);
   }
 
   async getUser(id: string): Promise<User | undefined> {
-    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+    const row = this.db.prepare<[string], UserRow>(sql.USER_BY_ID).get(id);
     if (!row) return undefined;
     const { passwordHash: _p, salt: _s, ...user } = toUser(row);
     return user;
@@ -207,36 +112,24 @@ export class SqliteStore implements Store {
   }
 
   async listOrders(filter: OrderFilter): Promise<Order[]> {
-    const where: string[] = [];
-    const params: string[] = [];
-    if (filter.restaurantId) (where.push('restaurant_id = ?'), params.push(filter.restaurantId));
-    if (filter.status) (where.push('status = ?'), params.push(filter.status));
-    if (filter.customerId) (where.push('customer_id = ?'), params.push(filter.customerId));
-    if (filter.openOnly) where.push(`status IN (${OPEN_LIST})`);
-    const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
-    return this.db.prepare<string[], OrderRow>(sql).all(...params).map(toOrder);
+    const { sql: query, params } = sql.listOrders(filter);
+    return this.db.prepare<string[], OrderRow>(query).all(...params).map(toOrder);
   }
 
   async countOpenOrdersByRestaurant(): Promise<Record<string, number>> {
-    const rows = this.db
-      .prepare<[], { restaurant_id: string; n: number }>(
-        `SELECT restaurant_id, COUNT(*) AS n FROM orders WHERE status IN (${OPEN_LIST}) GROUP BY restaurant_id`,
-      )
-      .all();
-    return Object.fromEntries(rows.map((r) => [r.restaurant_id, r.n]));
+    return countsBy(this.db.prepare<[], { restaurant_id: string; n: number }>(sql.COUNT_OPEN_BY_RESTAURANT).all(), 'restaurant_id');
   }
 
   async countOrdersByStatus(): Promise<Record<string, number>> {
-    const rows = this.db.prepare<[], { status: string; n: number }>('SELECT status, COUNT(*) AS n FROM orders GROUP BY status').all();
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    return countsBy(this.db.prepare<[], { status: string; n: number }>(sql.COUNT_BY_STATUS).all(), 'status');
   }
 
   async orderEvents(orderId: string, afterVersion = 0): Promise<StoredEvent[]> {
-    return this.stmt.orderEvents.all(orderId, afterVersion).map((row) => this.toEvent(row));
+    return this.stmt.orderEvents.all(orderId, afterVersion).map((row) => toEvent(row, this.epoch));
   }
 
   async restaurantEvents(restaurantId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    return this.stmt.restaurantEvents.all(restaurantId, afterSeq, limit).map((row) => this.toEvent(row));
+    return this.stmt.restaurantEvents.all(restaurantId, afterSeq, limit).map((row) => toEvent(row, this.epoch));
   }
 
   async headSeq(restaurantId: string): Promise<number> {
@@ -245,9 +138,9 @@ export class SqliteStore implements Store {
 
   async allEvents(): Promise<StoredEvent[]> {
     return this.db
-      .prepare<[], EventRow>('SELECT * FROM events ORDER BY restaurant_id, seq')
+      .prepare<[], EventRow>(sql.ALL_EVENTS)
       .all()
-      .map((row) => this.toEvent(row));
+      .map((row) => toEvent(row, this.epoch));
   }
 
   /** Numbers the event with its restaurant's next seq and writes it. */
@@ -255,41 +148,22 @@ export class SqliteStore implements Store {
     const event = draft.event;
     const next = this.stmt.nextSeq.get(event.restaurantId);
     if (!next) throw new RtcError('NOT_FOUND', `restaurant ${event.restaurantId} does not exist`);
-    this.stmt.insertEvent.run({
-      restaurant_id: event.restaurantId,
-      seq: next.last_seq,
-      order_id: event.orderId,
-      version: event.version,
-      type: event.type,
-      from_status: event.from,
-      to_status: event.to,
-      actor: event.actor,
-      reason: event.reason,
-      timestamp: event.timestamp,
-      details: event.details ? JSON.stringify(event.details) : null,
-    });
+    this.stmt.insertEvent.run(...eventParams(event, next.last_seq));
     return numbered(draft, next.last_seq, this.epoch);
   }
 
+  /** The order row first, then its event: the same steps as PostgresStore.createOrder. */
   private readonly createTx = (order: NewOrder): Appended => {
-    let id = newOrderId();
-    while (this.stmt.orderExists.get(id)) id = newOrderId();
-    const draft = creationDraft(id, order, new Date().toISOString());
-    const appended = this.appendEvent(draft);
-    const created = draft.order;
-    this.stmt.insertOrder.run({
-      id,
-      restaurant_id: created.restaurantId,
-      customer_id: created.customerId,
-      customer_name: created.customerName,
-      items: JSON.stringify(created.items),
-      amount: created.amount,
-      status: created.status,
-      version: created.version,
-      created_at: created.createdAt,
-      updated_at: created.updatedAt,
-    });
-    return appended;
+    const timestamp = new Date().toISOString();
+    let draft: AppendDraft;
+    try {
+      do draft = creationDraft(newOrderId(), order, timestamp);
+      while (this.stmt.insertOrder.run(...orderParams(draft.order)).changes === 0);
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw new RtcError('NOT_FOUND', `restaurant ${order.restaurantId} does not exist`);
+      throw error;
+    }
+    return this.appendEvent(draft);
   };
 
   private readonly transitionTx = (orderId: string, actor: string, decide: (order: Order) => TransitionDecision): Appended => {
@@ -367,12 +241,7 @@ export class SqliteStore implements Store {
 
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SQLITE_MIGRATIONS.length) {
-    throw new RtcError(
-      'BAD_REQUEST',
-      `database schema version ${current} is newer than this rtc understands (${SQLITE_MIGRATIONS.length}): upgrade rtc`,
-    );
-  }
+  assertSchemaKnown(current, SQLITE_MIGRATIONS.length);
   for (let version = current; version < SQLITE_MIGRATIONS.length; version++) {
     db.transaction(() => {
       SQLITE_MIGRATIONS[version]!(db);

@@ -1,4 +1,5 @@
-import type { Order, OrderDetails, Role, StoredEvent, User } from '../../protocol/model.js';
+import type { Appended, NewOrder, TransitionDecision } from '../../domain/order-events.js';
+import type { Order, Role, StoredEvent, User } from '../../protocol/model.js';
 import type { Status } from '../../protocol/status.js';
 
 export interface UserRecord extends User {
@@ -18,21 +19,7 @@ export interface OrderFilter {
   openOnly?: boolean | undefined;
 }
 
-export interface NewOrder extends OrderDetails {
-  restaurantId: string;
-  actor: string;
-}
-
-/** What a caller decides, inside the store's transaction, about the order as it is now. */
-export interface TransitionDecision {
-  to: Status;
-  reason: string | null;
-}
-
-export interface Appended {
-  order: Order;
-  event: StoredEvent;
-}
+export type { Appended, NewOrder, TransitionDecision } from '../../domain/order-events.js';
 
 /**
  * The event store and its read model. Async so that a networked store can stand behind the same

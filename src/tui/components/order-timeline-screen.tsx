@@ -2,7 +2,8 @@ import { Box, Text, useApp } from 'ink';
 import { useCallback } from 'react';
 import type { OrderTimeline } from '../../client/order-timeline.js';
 import type { RtcError } from '../../protocol/errors.js';
-import { STATUSES, type Status } from '../../protocol/status.js';
+import { HAPPY_PATH } from '../../domain/transitions.js';
+import type { Status } from '../../protocol/status.js';
 import { useClientState } from '../hooks/use-client-state.js';
 import { useClock, type Now } from '../hooks/use-clock.js';
 import { useNotices } from '../hooks/use-notices.js';
@@ -15,7 +16,6 @@ import { formatItem } from '../model/ticket-layout.js';
 import { ConnectionBadge } from './connection-badge.js';
 import { KeyFooter } from './key-footer.js';
 
-const HAPPY_PATH: Status[] = STATUSES.filter((status) => status !== 'Cancelled');
 const clock = (iso: string) => new Date(iso).toTimeString().slice(0, 8);
 
 /** `rtc watch --order ID`: one order, status by status with the time of each, live. */
@@ -30,7 +30,7 @@ export function OrderTimelineScreen({ link, timeline, now: clockNow }: { link: W
 
   const reached = new Map(entries.map((entry, i) => [entry.status, { entry, previous: entries[i - 1] }]));
   const cancelled = reached.get('Cancelled');
-  const steps: Status[] = cancelled ? [...entries.map((entry) => entry.status)] : HAPPY_PATH;
+  const steps: readonly Status[] = cancelled ? entries.map((entry) => entry.status) : HAPPY_PATH;
   const current = order?.status;
   return (
     <Box flexDirection="column">
