@@ -18,7 +18,7 @@ import type { Appended, Store } from './store/store.js';
 export type AppendListener = (appended: Appended) => void;
 
 function assertAllowed(verdict: Verdict): void {
-  if (!verdict.allowed) throw new RtcError('FORBIDDEN', verdict.reason);
+  if (!verdict.allowed) throw RtcError.forbidden(verdict.reason);
 }
 
 /** The one place that holds the order rules; HTTP and Socket.IO handlers only translate to and from it. */
@@ -42,16 +42,14 @@ export class OrderService {
 
   private async visibleOrder(user: User, orderId: string): Promise<Order> {
     const order = await this.store.getOrder(orderId);
-    if (!order) throw new RtcError('NOT_FOUND', `order ${orderId} does not exist: check the id with rtc order list`);
+    if (!order) throw RtcError.notFound('order', orderId, { hint: 'check the id with rtc order list' });
     assertAllowed(canSeeOrder(user, order));
     return order;
   }
 
   async create(user: User, body: CreateOrderBody): Promise<{ order: Order }> {
     assertAllowed(canCreateOrder(user, body.restaurantId));
-    if (!(await this.store.getRestaurant(body.restaurantId))) {
-      throw new RtcError('NOT_FOUND', `restaurant ${body.restaurantId} does not exist`);
-    }
+    if (!(await this.store.getRestaurant(body.restaurantId))) throw RtcError.notFound('restaurant', body.restaurantId);
     const isCustomer = user.role === 'customer';
     const { order } = this.published(
       await this.store.createOrder({
@@ -109,7 +107,7 @@ export class OrderService {
   /** What a kitchen board starts from: the open orders and the head of the stream, read together. */
   async restaurantSnapshot(user: User, restaurantId: string): Promise<{ seq: number; orders: Order[] }> {
     assertAllowed(canJoinRestaurant(user, restaurantId));
-    if (!(await this.store.getRestaurant(restaurantId))) throw new RtcError('NOT_FOUND', `restaurant ${restaurantId} does not exist`);
+    if (!(await this.store.getRestaurant(restaurantId))) throw RtcError.notFound('restaurant', restaurantId);
     const seq = await this.store.headSeq(restaurantId);
     const orders = await this.store.listOrders({ restaurantId, openOnly: true });
     return { seq, orders };

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { RtcError } from '../../protocol/errors.js';
+import { toRtcError } from '../../protocol/errors.js';
 import { userRoom } from '../../protocol/rooms.js';
 import type { TokenService } from '../auth/tokens.js';
 import { TokenBucket, type RateSpec } from '../limits/token-bucket.js';
@@ -47,9 +47,10 @@ export function createSocketServer(
       };
       next();
     } catch (error) {
-      const rtcError = error instanceof RtcError ? error : new RtcError('UNAUTHENTICATED', 'invalid token');
+      const { message, hint } = toRtcError(error, { code: 'UNAUTHENTICATED', message: 'invalid token', hint: 'run rtc login' });
       const refusal = new Error('Authentication failed') as Error & { data: unknown };
-      refusal.data = { code: 'UNAUTHENTICATED', message: rtcError.message };
+      // The contract's refusal is always UNAUTHENTICATED, whatever the verification threw.
+      refusal.data = { code: 'UNAUTHENTICATED', message, ...(hint ? { hint } : {}) };
       next(refusal);
     }
   });
