@@ -8,6 +8,7 @@ import { ChaosModule } from './chaos/chaos-module.js';
 import { chaosRoutes } from './chaos/chaos-routes.js';
 import { joinCluster, type ClusterLink } from './cluster/redis-adapter.js';
 import { requireSharedJwtSecret } from './cluster/shared-secret.js';
+import { checkDbLocation } from './db-location.js';
 import { seedDemo } from './demo-seed.js';
 import { createRouter } from './http/router.js';
 import { apiRoutes, type Route } from './http/routes.js';
@@ -103,6 +104,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const cluster: ClusterLink | undefined = options.redisUrl ? await joinCluster(options.redisUrl, log) : undefined;
   let store: Store;
   try {
+    if (!options.store && !options.storeUrl) checkDbLocation(options.db);
     store = options.store ?? (await openStore(options.storeUrl ?? options.db));
   } catch (error) {
     await cluster?.close();
