@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
 import { inflatePayload, type Deflated } from '../protocol/deflated.js';
-import { RtcError } from '../protocol/errors.js';
+import { RtcError, toRtcError } from '../protocol/errors.js';
 import type {
   AnswerOf,
   BatchMessage,
@@ -373,7 +373,7 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
       subscription.error = undefined;
     } catch (error) {
       subscription.joining = false;
-      const rtcError = error instanceof RtcError ? error : new RtcError('INTERNAL', String(error));
+      const rtcError = toRtcError(error);
       if (rtcError.code === 'FORBIDDEN' || rtcError.code === 'NOT_FOUND' || rtcError.code === 'BAD_REQUEST') {
         subscription.error = rtcError;
         this.emit('notice', rtcError);
