@@ -11,7 +11,7 @@ import type {
   SystemStats,
 } from '../protocol/events.js';
 import type { Order, OrderEvent } from '../protocol/model.js';
-import { orderRoom, restaurantRoom } from '../protocol/rooms.js';
+import { ADMIN_ROOM, orderRoom, restaurantRoom } from '../protocol/rooms.js';
 import type { Status } from '../protocol/status.js';
 import { initialConnectionState, type ConnectionState } from './connection-state.js';
 import { untrustedServer } from './http-client.js';
@@ -315,7 +315,7 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
   }
 
   watchAdmin(): void {
-    const room = 'admin_global';
+    const room = ADMIN_ROOM;
     if (this.subscriptions.has(room)) return;
     const subscription: Subscription = { kind: 'admin', room, joining: false, pending: [] };
     this.subscriptions.set(room, subscription);

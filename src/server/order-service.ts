@@ -30,6 +30,11 @@ export class OrderService {
     private readonly metrics?: Metrics,
   ) {}
 
+  /** The store's epoch: a client that sees it change knows its seqs and versions no longer apply. */
+  get epoch(): string {
+    return this.store.epoch;
+  }
+
   onAppended(listener: AppendListener): void {
     this.listeners.push(listener);
   }
@@ -104,10 +109,15 @@ export class OrderService {
     return { orders: await this.store.listOrders({ restaurantId, status: query.status }) };
   }
 
-  /** What a kitchen board starts from: the open orders and the head of the stream, read together. */
-  async restaurantSnapshot(user: User, restaurantId: string): Promise<{ seq: number; orders: Order[] }> {
+  /** Throws FORBIDDEN if `user` may not watch the restaurant, NOT_FOUND if it does not exist. */
+  async assertCanWatchRestaurant(user: User, restaurantId: string): Promise<void> {
     assertAllowed(canJoinRestaurant(user, restaurantId));
     if (!(await this.store.getRestaurant(restaurantId))) throw RtcError.notFound('restaurant', restaurantId);
+  }
+
+  /** What a kitchen board starts from: the open orders and the head of the stream, read together. */
+  async restaurantSnapshot(user: User, restaurantId: string): Promise<{ seq: number; orders: Order[] }> {
+    await this.assertCanWatchRestaurant(user, restaurantId);
     const seq = await this.store.headSeq(restaurantId);
     const orders = await this.store.listOrders({ restaurantId, openOnly: true });
     return { seq, orders };

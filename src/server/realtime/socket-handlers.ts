@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { canJoinRestaurant, isSuperadmin } from '../../domain/access.js';
+import { isSuperadmin } from '../../domain/access.js';
 import { maybeDeflate } from '../../protocol/deflated.js';
 import { RtcError, isRtcError, toRtcError } from '../../protocol/errors.js';
 import { CLIENT_TO_SERVER_EVENTS, type ClientToServerEvents } from '../../protocol/events.js';
@@ -20,12 +20,10 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { OrderService } from '../order-service.js';
 import { UNEXPECTED } from '../unexpected.js';
-import type { Store } from '../store/store.js';
 import type { CatchUp } from './catch-up.js';
 import type { RtcSocket } from './types.js';
 
 export interface HandlerDeps {
-  store: Store;
   orders: OrderService;
   catchUp: CatchUp;
   log: Logger;
@@ -56,6 +54,15 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
   const denied = (socket: RtcSocket, room: string, reason: string): never => {
     socket.emit('access_denied', { room, reason });
     throw RtcError.forbidden(reason);
+  };
+  /** Runs an access check; a FORBIDDEN from it also tells the socket `access_denied` for the room. */
+  const checked = async <T>(socket: RtcSocket, room: string, check: Promise<T>): Promise<T> => {
+    try {
+      return await check;
+    } catch (error) {
+      if (isRtcError(error) && error.code === 'FORBIDDEN') denied(socket, room, error.message);
+      throw error;
+    }
   };
   const joined = (socket: RtcSocket, room: string) => socket.emit('room_joined', { room });
 
@@ -108,23 +115,14 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
   }
 
   on('join_restaurant_room', joinRestaurantPayload, async (socket, { restaurantId, since }) => {
-    const { store, catchUp, orders } = deps;
+    const { catchUp, orders } = deps;
     const user = socket.data.user;
     const room = restaurantRoom(restaurantId);
-    const verdict = canJoinRestaurant(user, restaurantId);
-    if (!verdict.allowed) denied(socket, room, verdict.reason);
-    if (!(await store.getRestaurant(restaurantId))) throw RtcError.notFound('restaurant', restaurantId);
-    if (since !== undefined) {
-      await catchUp.hold(socket, `join:${room}`);
-      socket.join(room);
-      socket.data.resumeFrom.set(room, since);
-      await catchUp.release(socket, `join:${room}`);
-    } else {
-      socket.join(room);
-    }
+    await checked(socket, room, orders.assertCanWatchRestaurant(user, restaurantId));
+    await catchUp.joinFrom(socket, room, since);
     const snapshot = await orders.restaurantSnapshot(user, restaurantId);
     joined(socket, room);
-    return { room, epoch: store.epoch, seq: snapshot.seq, orders: snapshot.orders };
+    return { room, epoch: orders.epoch, seq: snapshot.seq, orders: snapshot.orders };
   });
 
   on('leave_restaurant_room', leaveRestaurantPayload, async (socket, { restaurantId }) => {
@@ -134,26 +132,15 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
   });
 
   on('join_order_room', joinOrderPayload, async (socket, { orderId, since }) => {
-    const { store, catchUp, orders } = deps;
+    const { catchUp, orders } = deps;
+    const user = socket.data.user;
     const room = orderRoom(orderId);
-    let order;
-    try {
-      order = await orders.visibleOrderFor(socket.data.user, orderId);
-    } catch (error) {
-      if (error instanceof RtcError && error.code === 'FORBIDDEN') denied(socket, room, error.message);
-      throw error;
-    }
-    if (since !== undefined) {
-      await catchUp.hold(socket, `join:${room}`);
-      socket.join(room);
-      socket.data.resumeFrom.set(room, since);
-      await catchUp.release(socket, `join:${room}`);
-      order = (await store.getOrder(orderId)) ?? order;
-    } else {
-      socket.join(room);
-    }
+    let order = await checked(socket, room, orders.visibleOrderFor(user, orderId));
+    await catchUp.joinFrom(socket, room, since);
+    // The replay may have sent newer versions than the one read before: answer the order as it is now.
+    if (since !== undefined) order = await orders.visibleOrderFor(user, orderId);
     joined(socket, room);
-    return { room, epoch: store.epoch, order };
+    return { room, epoch: orders.epoch, order };
   });
 
   on('leave_order_room', leaveOrderPayload, async (socket, { orderId }) => {

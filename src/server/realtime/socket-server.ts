@@ -31,6 +31,10 @@ export function createSocketServer(
     // heartbeat, and a ping every 10 s to every idle watcher was a third of a quiet server's bytes.
     pingInterval: 25_000,
     pingTimeout: 20_000,
+    // No `connectionStateRecovery`: Socket.IO keeps the packets a socket missed in one node's memory
+    // for a short window, so they are lost on a restart, on another node, or after the window. rtc's
+    // clients re-join with `since` instead and catch-up replays from the durable event log, which
+    // works across restarts and nodes (see catch-up.ts).
   });
 
   io.use(async (socket, next) => {
