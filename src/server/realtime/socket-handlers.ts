@@ -101,7 +101,7 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
     if (typeof ack !== 'function') return;
     try {
       limit(this, event);
-      ack(errorAnswer(new RtcError('BAD_REQUEST', `unknown event "${String(event).slice(0, 64)}": see the Socket.IO events in the README`)));
+      ack(errorAnswer(new RtcError('BAD_REQUEST', `unknown event "${String(event).slice(0, 64)}": see the Socket.IO events in docs/protocol.md`)));
     } catch (error) {
       ack(errorAnswer(error as RtcError));
     }
