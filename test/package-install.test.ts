@@ -16,8 +16,8 @@ import { waitFor } from './helpers/wait.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-/** npm install may have to fetch and build native modules (better-sqlite3) on a cold cache. */
-const INSTALL_TIMEOUT_MS = 8 * 60_000;
+/** npm install builds better-sqlite3 from source where its prebuilt binary cannot be downloaded: 7 min here, alone. */
+const INSTALL_TIMEOUT_MS = 15 * 60_000;
 
 let dir: string;
 let bin: string;
@@ -27,8 +27,12 @@ const timings: Record<string, number> = {};
 let packedFiles: string[] = [];
 
 function npm(args: string[], cwd: string, timeoutMs: number): string {
-  const result = spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, npm_config_loglevel: 'error' } });
-  if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${result.status ?? result.signal}): ${result.stderr}${result.stdout}`);
+  const result = spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) {
+    // The end of npm's output is where it says why (a native build that failed, a registry error).
+    const output = `${result.error?.message ?? ''}\n${result.stderr}\n${result.stdout}`.slice(-4000);
+    throw new Error(`npm ${args.join(' ')} failed (${result.status ?? result.signal}) after ${timeoutMs} ms at most: ${output}`);
+  }
   return result.stdout;
 }
 
