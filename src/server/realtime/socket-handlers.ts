@@ -108,7 +108,7 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
     if (typeof ack !== 'function') return;
     try {
       limit(this, event);
-      ack(errorAnswer(RtcError.badRequest(`unknown event "${String(event).slice(0, 64)}"`, { hint: 'see the Socket.IO events in the README' })));
+      ack(errorAnswer(RtcError.badRequest(`unknown event "${String(event).slice(0, 64)}"`, { hint: 'see the Socket.IO events in docs/protocol.md' })));
     } catch (error) {
       ack(errorAnswer(toRtcError(error)));
     }
