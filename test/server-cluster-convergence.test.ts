@@ -149,7 +149,7 @@ describe.skipIf(skip)('three rtc nodes on one Redis and one PostgreSQL database'
     // All three start on the fresh database at once: migrations, epoch and demo users must come out once.
     nodes = await Promise.all([0, 1, 2].map(() => startRtcNode({ args, env: { RTC_JWT_SECRET: secret } })));
     checker = await PostgresStore.open(database.url);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     for (const client of clients) client.close();
