@@ -48,7 +48,6 @@ describe.skipIf(skip)('limits with --redis', () => {
     const accepted = answers.filter((x) => x.status === 201).length;
     // 60:20 for the user in all; per node it would have let through up to twice that.
     expect(accepted).toBeLessThanOrEqual(20 * (Math.ceil(elapsed / 1000) + 1) + 60 * (Math.ceil(elapsed / 3000) + 1));
-    expect(accepted).toBeLessThan(200);
   });
 
   it('keeps limiting in memory while Redis is down', async () => {

@@ -86,7 +86,7 @@ describe('slow clients', () => {
     const token = await server.login('chef');
     const authed = await Promise.all(
       Array.from({ length: 3 }, () =>
-        fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` }, keepalive: true }).then((r) => r.json()),
+        fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` }, keepalive: true }).then((r) => r.json() as Promise<{ user?: unknown }>),
       ),
     );
     expect(authed.every((body) => body.user)).toBe(true);

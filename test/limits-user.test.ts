@@ -2,18 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRaw, type RawClient } from './helpers/raw-socket.js';
 import { removeDir, startTestServer, type TestServer } from './helpers/server.js';
 
-// The default per-user limit (60:20); the per-socket bucket keeps the contract's 30:10.
+// A small per-user limit, so that the bound holds however slow a loaded machine makes the attack;
+// the per-socket bucket keeps the contract's 30:10.
+const LIMIT = { burst: 10, perSecond: 2 };
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ userRateLimit: LIMIT });
 });
 afterAll(async () => {
   await server.stop();
   removeDir(server.dir);
 });
 
-/** The most the default 60:20 can let through in `ms`: 20 a second plus a burst of 60 every 3 s (fixed windows, so one extra of each). */
-const allowance = (ms: number) => 20 * (Math.ceil(ms / 1000) + 1) + 60 * (Math.ceil(ms / 3000) + 1);
+/** The most LIMIT can let through in `ms`: 2 a second plus a burst of 10 every 5 s (fixed windows, so one extra of each). */
+const allowance = (ms: number) => LIMIT.perSecond * (Math.ceil(ms / 1000) + 1) + LIMIT.burst * (Math.ceil(ms / 5000) + 1);
 
 const ORDER = { restaurantId: 'r1', items: [{ name: 'Burger', qty: 1 }], amount: 9 };
 
@@ -31,13 +33,12 @@ describe('per-user request limit', () => {
     const accepted = responses.filter((r) => r.status === 201).length;
     const refused = responses.find((r) => r.status === 429);
     console.log(`per-user attack over HTTP: ${accepted} of 200 concurrent orders accepted in ${elapsed} ms`);
-    expect(accepted).toBeLessThan(200);
     expect(accepted).toBeLessThanOrEqual(allowance(elapsed));
     expect(refused).toBeDefined();
     expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
-  it('holds across sockets: 20 sockets of one user firing 30 orders each get about one burst between them', async () => {
+  it('holds across sockets: 20 sockets of one user firing 30 orders each get a single user allowance between them', async () => {
     const token = await server.login('owner');
     const sockets: RawClient[] = await Promise.all(Array.from({ length: 20 }, () => connectRaw(server.url, token)));
     try {
@@ -58,6 +59,6 @@ describe('per-user request limit', () => {
 
   it('limits unauthenticated requests per address', async () => {
     const answers = await Promise.all(Array.from({ length: 200 }, () => fetch(`${server.url}/healthz`).then(async (r) => (await r.arrayBuffer(), r.status))));
-    expect(answers.filter((s) => s === 429).length).toBeGreaterThan(50);
+    expect(answers.filter((s) => s === 429).length).toBeGreaterThan(100);
   });
 });
