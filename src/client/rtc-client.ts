@@ -293,6 +293,11 @@ export class RtcClient extends EventEmitter<RtcClientEvents> {
     return this.request('order_cancel', { orderId, ...options });
   }
 
+  /** Undoes the order's last status change (within the server's recall window); `expect` is the status it must be in now. */
+  recall(orderId: string, options: { expect?: Status | undefined } = {}): Promise<{ order: Order; event: OrderEvent }> {
+    return this.request('order_recall', { orderId, ...options });
+  }
+
   /** Keeps a live model of a restaurant's open orders, joined now and after every reconnect. */
   watchRestaurant(restaurantId: string): RestaurantBoard {
     const room = restaurantRoom(restaurantId);

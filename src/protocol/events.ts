@@ -32,6 +32,8 @@ export interface StatusUpdatedPayload {
   timestamp: string;
   reason: string | null;
   actor: string;
+  /** True when this change undoes the order's last one (OrderStatusRecalled). */
+  recalled?: boolean;
   replay?: true;
 }
 
@@ -39,6 +41,8 @@ export interface StreamHeadPayload {
   restaurantId: string;
   seq: number;
   epoch: string;
+  /** The server's clock, ms since the Unix epoch, so a client can correct its own. */
+  serverTime?: number;
 }
 
 export interface SystemStats {
@@ -96,6 +100,8 @@ export interface RestaurantSnapshot {
   epoch: string;
   seq: number;
   orders: Order[];
+  /** The server's clock at the join, ms since the Unix epoch. */
+  serverTime?: number;
 }
 export interface OrderSnapshot {
   room: string;
@@ -114,6 +120,8 @@ export interface ClientToServerEvents {
   order_create: Handler<z.input<typeof createOrderBody>, { order: Order }>;
   order_advance: Handler<z.input<typeof orderAdvancePayload>, { order: Order; event: OrderEvent }>;
   order_cancel: Handler<z.input<typeof orderCancelPayload>, { order: Order; event: OrderEvent }>;
+  /** Undoes the order's last status change within the recall window (contract section 4). */
+  order_recall: Handler<{ orderId: string; expect?: Status | undefined }, { order: Order; event: OrderEvent }>;
   /** Not in the contract: a heartbeat that measures round-trip time and finds a dead link sooner than engine.io's ping. */
   ping: Handler<Record<string, never>, { time: number }>;
 }
