@@ -129,4 +129,8 @@ export const KEYS = {
   escape: '\u001B',
   ctrlC: '\u0003',
   backspace: '\u007F',
+  home: '\u001B[H',
+  end: '\u001B[F',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
 } as const;

@@ -62,6 +62,8 @@ export interface KitchenBoardProps {
   recallWindowMs?: number;
   /** A repeat of the same key on the same ticket within this many ms (real time) acts once. */
   pressGuardMs?: number;
+  /** The real-time clock the guard measures with (tests inject one). */
+  pressClock?: Now;
   extraActions?: ExtraAction[];
 }
 
@@ -87,7 +89,7 @@ export function KitchenBoard(props: KitchenBoardProps) {
   const { columns: width, rows } = useTerminalSize();
   const { flash, show } = useFlash();
   const requests = useBoardRequests(link, show);
-  const bounced = usePressGuard(pressGuardMs);
+  const bounced = usePressGuard(pressGuardMs, props.pressClock);
   // What the keys change lives in a ref that each key updates at once, then asks for a render: keys
   // typed faster than the screen renders (key repeat, a paste) each see the one before.
   const ui = useRef<BoardUi>(INITIAL_BOARD_UI);

@@ -34,6 +34,11 @@ export class ChangeLog {
     this.byOrder.set(update.orderId, changes.slice(-10));
   }
 
+  /** Whether this screen heard every change of the order up to `version` (so `last` is the whole truth). */
+  knows(orderId: string, version: number): boolean {
+    return this.versions.get(orderId) === version;
+  }
+
   /** The latest change not recalled yet, if this screen heard it. */
   last(orderId: string): Change | undefined {
     return this.byOrder.get(orderId)?.at(-1);
@@ -52,15 +57,20 @@ export interface RecallEntry {
 /**
  * What the recall panel lists: every order of this board whose last status change is within the recall
  * window (`now` is the server's time), newest first. An order never changed (version 1) has nothing to
- * recall. From and actor come from the log when this screen heard the change.
+ * recall. When this screen heard the order's changes, the log says from what and by whom, and after a
+ * recall which change is next; otherwise the order's last update is taken as its last change.
  */
 export function recallEntries(open: readonly Order[], finished: readonly FinishedOrder[], log: ChangeLog, now: number, windowMs = DEFAULT_RECALL_WINDOW_MS): RecallEntry[] {
   const entries: RecallEntry[] = [];
   const consider = (order: Order, at: number) => {
-    if (order.version <= 1 || now - at > windowMs) return;
-    const change = log.last(order.id);
-    const known = change && change.to === order.status && change.version === order.version ? change : undefined;
-    entries.push({ order, at: known?.at ?? at, from: known?.from, actor: known?.actor });
+    if (order.version <= 1) return;
+    if (log.knows(order.id, order.version)) {
+      // Heard here: the last change not recalled yet (after a recall, the one before it), if any.
+      const change = log.last(order.id);
+      if (change && change.to === order.status && now - change.at <= windowMs) entries.push({ order, at: change.at, from: change.from, actor: change.actor });
+      return;
+    }
+    if (now - at <= windowMs) entries.push({ order, at, from: undefined, actor: undefined });
   };
   for (const order of open) consider(order, Date.parse(order.updatedAt));
   for (const { order, finishedAt } of finished) consider(order, finishedAt);
