@@ -6,7 +6,7 @@ import { STATUS_COLOUR, type BoardColumn } from '../model/columns.js';
 import { cellWidth, fitToWidth } from '../model/display-width.js';
 import { paint } from '../model/palette.js';
 import { windowAround } from '../model/ticket-layout.js';
-import { ALLERGY_MARK, hasAllergy, oneLineItems, oneLineNote } from '../model/ticket-lines.js';
+import { ALLERGY_MARK, allergyTexts, oneLineItems, oneLineNote } from '../model/ticket-lines.js';
 import type { TicketMarks } from './ticket-context.js';
 
 type Line = { kind: 'status'; column: BoardColumn } | { kind: 'ticket'; order: Order };
@@ -55,8 +55,10 @@ function TicketLine({ order, marks, idCells }: { order: Order; marks: TicketMark
   const selected = order.id === marks.selectedId;
   const isNew = marks.highlighted.has(order.id);
   const number = marks.numbers.get(order.id);
-  const allergy = hasAllergy(order);
-  const note = oneLineNote(order);
+  // Allergies first, right after the mark, so that however narrow the line, they are not what is cut.
+  const allergies = allergyTexts(order);
+  const allergy = allergies.length > 0;
+  const note = oneLineNote(order, true);
   return (
     <Text wrap="truncate" inverse={selected}>
       {selected ? '▸' : ' '}
@@ -71,7 +73,8 @@ function TicketLine({ order, marks, idCells }: { order: Order; marks: TicketMark
       <Text bold inverse={allergy}>
         {allergy ? ALLERGY_MARK : '  '}
       </Text>{' '}
-      {oneLineItems(order)}
+      {allergy ? <Text bold>{`${allergies.join('; ')} · `}</Text> : null}
+      {oneLineItems(order, true)}
       {note ? ` — ${note}` : ''}
     </Text>
   );

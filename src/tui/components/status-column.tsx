@@ -20,8 +20,9 @@ export interface StatusColumnProps {
  */
 export function StatusColumn({ column, width, height, marks }: StatusColumnProps) {
   const cardWidth = width - 1;
-  // The title, the card's own frame, and both scroll markers.
-  const maxBody = Math.max(1, height - 1 - CARD_FRAME_ROWS - 2);
+  // Everything but the title, the card's id and customer rows, and one row for a "↓ N more" marker
+  // (the gap below the card may fall off the bottom).
+  const maxBody = Math.max(1, height - 1 - (CARD_FRAME_ROWS - 1) - 1);
   const heights = column.orders.map((order) => ticketHeight(order, cardWidth, maxBody));
   const selected = column.orders.findIndex((order) => order.id === marks.selectedId);
   const { start, end } = windowAround(heights, selected < 0 ? 0 : selected, height - 1);

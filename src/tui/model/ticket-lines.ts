@@ -1,6 +1,6 @@
 import { inertText } from '../../protocol/inert-text.js';
 import type { Order, OrderItem } from '../../protocol/model.js';
-import { wrapToWidth } from './display-width.js';
+import { wrapWords } from './display-width.js';
 
 /** A mention of an allergy in a modifier or a note: the one thing a cook must never miss. */
 export const ALLERGY = /allerg|anaphyla/i;
@@ -44,7 +44,11 @@ function noteText(note: string): { kind: TicketLineKind; text: string } {
 export function ticketLines(order: Order, width: number): TicketLine[] {
   const lines: TicketLine[] = [];
   const push = (kind: TicketLineKind, text: string, indent: string) => {
-    for (const [i, row] of wrapToWidth(text, Math.max(1, width - indent.length)).entries()) lines.push({ kind, text: (i === 0 ? indent : indent + '  ') + row });
+    // The first row takes the full width; the rows it wraps onto are indented two more cells.
+    const [first = '', ...rest] = wrapWords(text, Math.max(1, width - indent.length));
+    lines.push({ kind, text: indent + first });
+    if (rest.length === 0) return;
+    for (const row of wrapWords(rest.join(' '), Math.max(1, width - indent.length - 2))) lines.push({ kind, text: `${indent}  ${row}` });
   };
   for (const item of order.items) {
     push('item', formatItem(item), '');
@@ -60,18 +64,29 @@ export function ticketLines(order: Order, width: number): TicketLine[] {
   return lines;
 }
 
-/** The items on one line, modifiers in brackets, for the narrow list and the recall panel. */
-export function oneLineItems(order: Order): string {
+/** Every allergy mention of the order (modifiers, then the note), inert and in upper case. */
+export const allergyTexts = (order: Order): string[] => [
+  ...order.items.flatMap((item) => (item.mods ?? []).filter((mod) => mentionsAllergy(mod)).map((mod) => inertText(mod).toUpperCase())),
+  ...(mentionsAllergy(order.note) ? [inertText(order.note!).toUpperCase()] : []),
+];
+
+/**
+ * The items on one line, modifiers in brackets, for the narrow list and the recall panel. With
+ * `allergiesApart`, allergy modifiers are left out (the caller shows them first, where a cut cannot hide them).
+ */
+export function oneLineItems(order: Order, allergiesApart = false): string {
   return order.items
     .map((item) => {
-      const mods = (item.mods ?? []).map((mod) => (mentionsAllergy(mod) ? `${ALLERGY_MARK} ${inertText(mod).toUpperCase()}` : inertText(mod)));
+      const mods = (item.mods ?? [])
+        .filter((mod) => !(allergiesApart && mentionsAllergy(mod)))
+        .map((mod) => (mentionsAllergy(mod) ? `${ALLERGY_MARK} ${inertText(mod).toUpperCase()}` : inertText(mod)));
       return mods.length ? `${formatItem(item)} [${mods.join('; ')}]` : formatItem(item);
     })
     .join(', ');
 }
 
-/** The note for one line: marked and in upper case when it mentions an allergy. */
-export function oneLineNote(order: Order): string | undefined {
-  if (!order.note) return undefined;
+/** The note for one line: marked and in upper case when it mentions an allergy (left out with `allergiesApart`). */
+export function oneLineNote(order: Order, allergiesApart = false): string | undefined {
+  if (!order.note || (allergiesApart && mentionsAllergy(order.note))) return undefined;
   return noteText(order.note).text;
 }
