@@ -6,7 +6,7 @@ import { SHORT_STATUS, STATUS_COLOUR, type BoardColumn } from '../model/columns.
 import { cellWidth } from '../model/display-width.js';
 import { paint } from '../model/palette.js';
 import type { LinkHealth } from '../model/staleness.js';
-import { ConnectionBadge, connectionText } from './connection-badge.js';
+import { badgeRows, ConnectionBadge, connectionText } from './connection-badge.js';
 
 export interface BoardHeaderProps {
   restaurant: string;
@@ -26,15 +26,19 @@ const clock = (now: number) => new Date(now).toTimeString().slice(0, 8);
 
 const whoAndWhere = (restaurant: string, user: string, now: number) => `${inertText(restaurant)} · ${inertText(user)} · ${clock(now)}`;
 
+const staleTag = (state: ConnectionState, health: LinkHealth, localNow: number) =>
+  health.stale ? ` STALE ${formatAge(localNow - (health.staleSince ?? state.since))} ` : '';
+
 function badgeCells(state: ConnectionState, health: LinkHealth, localNow: number): number {
-  const tag = health.stale ? ` STALE ${formatAge(localNow - (health.staleSince ?? state.since))} `.length + 1 : 0;
-  return tag + 2 + cellWidth(connectionText(state, health, localNow));
+  const tag = staleTag(state, health, localNow);
+  return (tag ? tag.length + 1 : 0) + 2 + cellWidth(connectionText(state, health, localNow));
 }
 
-/** Rows the header takes: the connection moves to a line of its own when it does not fit beside who and where. */
+/** Rows the header takes: the connection moves to lines of its own (wrapped, never cut) when it does not fit beside who and where. */
 export function headerRows(props: Pick<BoardHeaderProps, 'restaurant' | 'user' | 'state' | 'health' | 'now' | 'localNow' | 'width'>): number {
   const { restaurant, user, state, health, now, localNow, width } = props;
-  return cellWidth(whoAndWhere(restaurant, user, now)) + 1 + badgeCells(state, health, localNow) <= width ? 2 : 3;
+  if (cellWidth(whoAndWhere(restaurant, user, now)) + 1 + badgeCells(state, health, localNow) <= width) return 2;
+  return 2 + badgeRows(staleTag(state, health, localNow), connectionText(state, health, localNow), width).length;
 }
 
 /** Who and where, the connection (on its own line when narrow, so it is never cut); then the count per status and the filter. */
@@ -43,7 +47,7 @@ export function BoardHeader(props: BoardHeaderProps) {
   const wide = width >= 100;
   const open = columns.reduce((sum, column) => sum + column.orders.length, 0);
   const oneLine = headerRows(props) === 2;
-  const badge = <ConnectionBadge state={state} now={localNow} health={health} />;
+  const badge = <ConnectionBadge state={state} now={localNow} health={health} width={oneLine ? undefined : width} />;
   return (
     <Box flexDirection="column" width={width}>
       <Box justifyContent="space-between">
