@@ -3,7 +3,7 @@ import { ageLevel, formatAge } from '../src/tui/model/age.js';
 import { allDayTotals } from '../src/tui/model/all-day.js';
 import { toColumns } from '../src/tui/model/columns.js';
 import { matchesFilter } from '../src/tui/model/order-filter.js';
-import { moveSelection, oldestSelection, reconcileSelection } from '../src/tui/model/selection.js';
+import { moveSelection, oldestSelection, reconcileSelection, refilterSelection } from '../src/tui/model/selection.js';
 import { windowAround } from '../src/tui/model/ticket-layout.js';
 import { makeOrder } from './helpers/kitchen-fixtures.js';
 
@@ -72,6 +72,17 @@ describe('selection', () => {
     const onlyD = toColumns([makeOrder('D', T0, { status: 'Out for Delivery' })]);
     expect(moveSelection(onlyD, gone, 'up')?.orderId).toBe('D');
     expect(moveSelection(toColumns([]), gone, 'up')?.gone).toBe(true);
+  });
+});
+
+describe('selection under a new filter', () => {
+  it('keeps the ticket if it shows, else takes the oldest that shows: the filter is the cook\'s own move', () => {
+    const all = toColumns([makeOrder('A', T0 - 5000), makeOrder('B', T0 - 4000, { status: 'Confirmed' })]);
+    const onlyB = toColumns([makeOrder('B', T0 - 4000, { status: 'Confirmed' })]);
+    const onA = { orderId: 'A', column: 0, index: 0 };
+    expect(refilterSelection(onlyB, onA)?.orderId).toBe('B');
+    expect(refilterSelection(all, { ...onA, gone: true })).toMatchObject({ orderId: 'A' });
+    expect(refilterSelection(all, { ...onA, gone: true })?.gone).toBeFalsy();
   });
 });
 

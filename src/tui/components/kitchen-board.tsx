@@ -23,7 +23,7 @@ import { activeFilter, askDeliver, INITIAL_BOARD_UI, nextBoardUi, selectedOrder,
 import { toColumns } from '../model/columns.js';
 import { matchesFilter } from '../model/order-filter.js';
 import { DEFAULT_RECALL_WINDOW_MS, recallEntries } from '../model/recall-list.js';
-import { reconcileSelection } from '../model/selection.js';
+import { reconcileSelection, refilterSelection } from '../model/selection.js';
 import { linkHealth } from '../model/staleness.js';
 import { ticketSheet } from '../model/ticket-sheet.js';
 import { AllDayPanel } from './all-day-panel.js';
@@ -107,7 +107,11 @@ export function KitchenBoard(props: KitchenBoardProps) {
   const filterNow = activeFilter(ui.current);
   const visible = filterNow ? view.open.filter((order) => matchesFilter(order, filterNow)) : view.open;
   const columns = toColumns(visible);
-  ui.current = { ...ui.current, selection: reconcileSelection(columns, ui.current.selection) };
+  ui.current = {
+    ...ui.current,
+    selection: ui.current.filteredBy === filterNow ? reconcileSelection(columns, ui.current.selection) : refilterSelection(columns, ui.current.selection),
+    filteredBy: filterNow,
+  };
   const { mode, filter, draft, cancelTarget, deliverTarget } = ui.current;
   const selected = selectedOrder(ui.current, columns);
   const highlighted = useNewTickets(view.open, view.hasState, now, ring);

@@ -18,6 +18,8 @@ export interface BoardUi {
   /** The highlighted row of the recall panel, or the first row shown of the open ticket. */
   panelRow: number;
   selection: Selection | undefined;
+  /** The filter the selection was last reconciled under: a new filter may re-pick the selection. */
+  filteredBy: string;
 }
 
 export const INITIAL_BOARD_UI: BoardUi = {
@@ -29,6 +31,7 @@ export const INITIAL_BOARD_UI: BoardUi = {
   ticketId: undefined,
   panelRow: 0,
   selection: undefined,
+  filteredBy: '',
 };
 
 /** The selected ticket, or undefined when none is (none yet, or it left the board). */

@@ -64,6 +64,15 @@ export function reconcileSelection(columns: readonly BoardColumn[], previous: Se
 }
 
 /**
+ * After the cook changed the filter: the ticket the selection is on (or was on) if it shows, else the
+ * oldest one that shows. A filter is the cook's own move, so it never leaves nothing selected.
+ */
+export function refilterSelection(columns: readonly BoardColumn[], previous: Selection | undefined): Selection | undefined {
+  const kept = previous ? reconcileSelection(columns, { ...previous, gone: false }) : undefined;
+  return kept && !kept.gone ? kept : (oldestSelection(columns) ?? kept);
+}
+
+/**
  * Moves the selection. In columns, up and down stay in the column; in the list (`flowing`), where the
  * statuses follow one another, they carry on into the next or previous status. From a gone selection
  * any move selects the ticket now nearest to where it was.
