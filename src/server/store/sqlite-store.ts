@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { RtcError } from '../../protocol/errors.js';
 import type { Order, OrderItem, Role, StoredEvent, User } from '../../protocol/model.js';
 import { OPEN_STATUSES, type Status } from '../../protocol/status.js';
@@ -72,12 +74,27 @@ function toUser(row: UserRow): UserRecord {
   };
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Turns SQLite's terse failures at open time into a message that names the file and the fix. */
 function openError(path: string, error: unknown): RtcError {
   const code = (error as { code?: string }).code ?? '';
   const detail = error instanceof Error ? error.message : String(error);
   if (code === 'SQLITE_NOTADB' || /not a database/i.test(detail)) {
     return new RtcError('BAD_REQUEST', `${path} is not an SQLite database: point --db at an rtc database or a new file`, { cause: error });
+  }
+  if (/directory does not exist/i.test(detail)) {
+    const folder = dirname(path);
+    return new RtcError('BAD_REQUEST', `cannot create ${path}: the folder ${folder} does not exist: create it (mkdir -p ${folder}) or choose another --db`, { cause: error });
+  }
+  if (isFolder(path)) {
+    return new RtcError('BAD_REQUEST', `${path} is a folder: give --db a file in it, e.g. --db ${path.replace(/\/+$/, '')}/rtc.db`, { cause: error });
   }
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || /readonly|unable to open/i.test(detail)) {
     return new RtcError('BAD_REQUEST', `cannot open ${path} for writing (${detail}): check its permissions or choose another --db`, { cause: error });
