@@ -29,7 +29,7 @@ describe('rtc serve faces its faults', () => {
       // root ignores file modes; make the directory unwritable through a path that cannot exist instead.
       const result = await rtc(['serve', '--db', '/proc/rtc-cannot-be-here/rtc.db', '--port', '0']);
       expect(result.code).not.toBe(0);
-      expect(result.stderr).toMatch(/cannot open .* for writing|cannot open database/);
+      expect(result.stderr).toMatch(/cannot open .* for writing|cannot open database|folder .* does not exist/);
       return;
     }
     const path = join(dir, 'ro.db');
@@ -38,6 +38,16 @@ describe('rtc serve faces its faults', () => {
     const result = await rtc(['serve', '--db', path, '--port', '0']);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/for writing/);
+  });
+
+  it('names the fix for a --db in a folder that does not exist, or that is a folder', async () => {
+    const missing = join(dir, 'no', 'such', 'rtc.db');
+    const result = await rtc(['serve', '--db', missing, '--port', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`the folder ${join(dir, 'no', 'such')} does not exist: create it (mkdir -p ${join(dir, 'no', 'such')}) or choose another --db`);
+    const folder = await rtc(['serve', '--db', dir, '--port', '0']);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`${dir} is a folder: give --db a file in it`);
   });
 
   it('refuses a database written by a newer rtc, saying to upgrade', async () => {
@@ -56,8 +66,8 @@ describe('rtc serve faces its faults', () => {
     const first = await spawnServe(['--db', join(dir, 'port.db')]);
     const port = new URL(first.url).port;
     const second = await rtc(['serve', '--db', join(dir, 'port2.db'), '--port', port]);
-    expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(new RegExp(`port ${port} .* already in use.*--port`));
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`port ${port} .* already in use.*--port.*\\[BAD_REQUEST\\]`));
     expect(await first.stop()).toBe(0);
   });
 

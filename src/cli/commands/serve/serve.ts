@@ -93,9 +93,12 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new RtcError('INTERNAL', `port ${port} on ${flags.host} is already in use: stop the other server or pick another with --port`);
-    if (code === 'EACCES') throw new RtcError('INTERNAL', `not allowed to listen on ${flags.host}:${port}: pick a port above 1023 with --port`);
-    if (code === 'EADDRNOTAVAIL') throw new RtcError('INTERNAL', `${flags.host} is not an address of this machine: check --host`);
+    // The flags name something this machine cannot give: a bad request the user fixes (exit 2), not an internal fault.
+    if (code === 'EADDRINUSE') {
+      throw new RtcError('BAD_REQUEST', `port ${port} on ${flags.host} is already in use: stop the other server (ss -ltnp 'sport = :${port}' names it) or pick another with --port`);
+    }
+    if (code === 'EACCES') throw new RtcError('BAD_REQUEST', `not allowed to listen on ${flags.host}:${port}: pick a port above 1023 with --port`);
+    if (code === 'EADDRNOTAVAIL') throw new RtcError('BAD_REQUEST', `${flags.host} is not an address of this machine: check --host`);
     throw error;
   }
 
