@@ -218,7 +218,7 @@ describe('every terminal output of the CLI prints order text inertly', () => {
         expectInert(listJson, 'list --json');
         expectInert(errorJson, 'error --json');
       }),
-      { numRuns: 5 },
+      { numRuns: 4 },
     );
-  }, 240_000);
+  }, 400_000);
 });
