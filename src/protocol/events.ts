@@ -74,8 +74,8 @@ export interface ServerToClientEvents {
   rate_limit_exceeded: (payload: { event: string; retryAfter: number }) => void;
   room_joined: (payload: { room: string }) => void;
   access_denied: (payload: { room: string; reason: string }) => void;
-  /** Not in the contract: said just before the server closes a socket whose token ran out. */
-  session_expired: (payload: { message: string }) => void;
+  /** Just before the server closes a socket whose session ended: `reason` (contract), `message` (what to do). */
+  session_expired: (payload: { reason: string; message: string }) => void;
 }
 
 export const SERVER_TO_CLIENT_EVENTS = [
@@ -115,6 +115,8 @@ export interface ClientToServerEvents {
   order_create: Handler<z.input<typeof createOrderBody>, OrderCreated>;
   order_advance: Handler<z.input<typeof orderAdvancePayload>, OrderChanged>;
   order_cancel: Handler<z.input<typeof orderCancelPayload>, OrderChanged>;
+  /** Hands the socket a new access token of the same user; the socket's session then ends when that token does. */
+  session_refresh: Handler<{ token: string }, { expiresAt: string }>;
   /** Not in the contract: a heartbeat that measures round-trip time and finds a dead link sooner than engine.io's ping. */
   ping: Handler<Record<string, never>, { time: number }>;
 }
@@ -128,6 +130,7 @@ export const CLIENT_TO_SERVER_EVENTS = [
   'order_create',
   'order_advance',
   'order_cancel',
+  'session_refresh',
   'ping',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 

@@ -66,6 +66,7 @@ export const leaveOrderPayload = z.object({ orderId: idSchema });
 export const joinAdminPayload = z.object({}).optional();
 export const orderAdvancePayload = advanceBody.extend({ orderId: idSchema });
 export const orderCancelPayload = cancelBody.extend({ orderId: idSchema });
+export const sessionRefreshPayload = z.object({ token: z.string().min(1).max(4096) });
 
 export type LoginBody = z.infer<typeof loginBody>;
 export type CreateOrderBody = z.infer<typeof createOrderBody>;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RtcError } from '../../protocol/errors.js';
-import type { User } from '../../protocol/model.js';
+import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { sendError, sendJson } from './respond.js';
@@ -21,7 +21,8 @@ function compile(route: Route): CompiledRoute {
   return { route, pattern: new RegExp(`^${source}/?$`), keys };
 }
 
-export type Authenticate = (header: string | undefined) => Promise<User>;
+/** The principal of an Authorization header; throws RtcError UNAUTHENTICATED. */
+export type Authenticate = (header: string | undefined) => Promise<Principal>;
 
 /** Matches a request to a route and turns whatever it throws into the contract's error body. */
 export function createRouter(routes: Route[], authenticate: Authenticate, metrics: Metrics, log: Logger) {
@@ -50,13 +51,15 @@ export function createRouter(routes: Route[], authenticate: Authenticate, metric
         throw notFound(method, url.pathname);
       }
       name = matched.compiled.route.name;
-      let user: Promise<User> | undefined;
+      let principal: Promise<Principal> | undefined;
+      const checked = () => (principal ??= authenticate(request.headers.authorization));
       const result = await matched.compiled.route.handle({
         request,
         response,
         params: matched.params,
         query: url.searchParams,
-        user: () => (user ??= authenticate(request.headers.authorization)),
+        principal: checked,
+        user: async () => (await checked()).user,
       });
       if (result && !response.headersSent) {
         if (result.contentType) {
