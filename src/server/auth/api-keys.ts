@@ -81,10 +81,10 @@ export class ApiKeys {
   async create(actor: User, body: CreateKeyBody): Promise<{ key: ApiKeyInfo; token: string }> {
     const restaurantId = body.restaurantId ?? (actor.role === 'admin' && roleHasRestaurant(body.role) ? actor.restaurantId : null);
     const grant = { role: body.role, restaurantId };
-    const problem = grantProblem(grant);
-    if (problem) throw new RtcError('BAD_REQUEST', problem);
     const verdict = canGrantKey(actor, grant);
     if (!verdict.allowed) throw new RtcError('FORBIDDEN', verdict.reason);
+    const problem = grantProblem(grant);
+    if (problem) throw new RtcError('BAD_REQUEST', problem);
     if (restaurantId && !(await this.store.getRestaurant(restaurantId))) {
       throw new RtcError('NOT_FOUND', `restaurant ${restaurantId} does not exist: see rtc restaurant list`);
     }

@@ -82,23 +82,23 @@ export class SessionGuard {
   /** The reason the session has ended, or undefined while it holds; no store access once the user is known. */
   async problem(principal: Principal): Promise<string | undefined> {
     if (principal.keyId) return undefined;
-    if (principal.sessionId && this.revoked.has(principal.sessionId)) return 'signed out';
     const state = this.users.get(principal.user.id) ?? (await this.lookup(principal.user.id));
-    if (!state) return 'this user no longer exists';
-    if (state.disabled) return 'this user is disabled';
-    if ((principal.gen ?? 0) !== state.tokenGen) return 'session ended (role, restaurant or password changed)';
-    return undefined;
+    return this.verdict(principal, state);
   }
 
   /** The same answer without touching the store: for sweeping many sockets at once. */
   problemNow(principal: Principal): string | undefined {
     if (principal.keyId) return undefined;
-    if (principal.sessionId && this.revoked.has(principal.sessionId)) return 'signed out';
-    const state = this.users.get(principal.user.id);
     // Sweeps run right after a reload: a user not in it is gone.
+    return this.verdict(principal, this.users.get(principal.user.id));
+  }
+
+  /** The user's own state says most (removed, disabled, changed); a revoked login only when it says nothing. */
+  private verdict(principal: Principal, state: UserState | undefined): string | undefined {
     if (!state) return 'this user no longer exists';
     if (state.disabled) return 'this user is disabled';
     if ((principal.gen ?? 0) !== state.tokenGen) return 'session ended (role, restaurant or password changed)';
+    if (principal.sessionId && this.revoked.has(principal.sessionId)) return 'signed out';
     return undefined;
   }
 
