@@ -14,12 +14,18 @@ import { ChaosModule } from './chaos/chaos-module.js';
 import { chaosRoutes } from './chaos/chaos-routes.js';
 import { joinCluster, type ClusterLink } from './cluster/redis-adapter.js';
 import { requireSharedJwtSecret } from './cluster/shared-secret.js';
+import { checkDbLocation } from './db-location.js';
 import { seedDemo } from './demo-seed.js';
 import { createRouter } from './http/router.js';
 import { accountRoutes } from './http/account-routes.js';
 import { authRoutes } from './http/auth-routes.js';
-import { apiRoutes, type Route } from './http/routes.js';
+import { apiRoutes } from './http/routes.js';
+import { ConnectionGuard } from './http/connection-guard.js';
+import { CorsPolicy } from './http/cors.js';
+import { httpTimeouts } from './http/timeouts.js';
+import { LimiterStore } from './limits/limiter-store.js';
 import { LoginLimiter } from './limits/login-limiter.js';
+import { DEFAULT_USER_RATE_LIMIT, RequestLimits } from './limits/request-limits.js';
 import type { RateSpec } from './limits/token-bucket.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -31,7 +37,7 @@ import { SessionSockets } from './realtime/session-sockets.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { StreamHeads } from './realtime/stream-head.js';
 import { SystemStatsPublisher } from './realtime/system-stats.js';
-import type { RtcServer, RtcSocket } from './realtime/types.js';
+import type { RtcServer } from './realtime/types.js';
 import { toMessage } from './realtime/wire.js';
 import { Simulator } from './simulator.js';
 import { redactedUrl } from './redacted-url.js';
@@ -68,6 +74,18 @@ export interface ServerOptions {
   redisUrl?: string | undefined;
   /** Certificate and key (PEM): serve HTTPS and WSS instead of HTTP and WS. */
   tls?: TlsFiles | undefined;
+  /** Per user over all sockets and HTTP calls (and per address without a token); cluster-wide with redisUrl. */
+  userRateLimit: RateSpec;
+  /** Origins allowed besides the server's own (`['*']`: any); empty: same origin only. */
+  corsOrigins: string[];
+  /** Time a client has to send a whole request, headers and body (ms). */
+  requestTimeoutMs: number;
+  /** Time a client has to send a request's headers (ms). */
+  headersTimeoutMs: number;
+  /** Open connections that have not shown a valid token; new ones past it are closed at once. */
+  maxPending: number;
+  /** Send buffer (bytes) past which a socket that does not read is disconnected; acks count too. */
+  maxBufferedBytes: number;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -86,6 +104,12 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   // quarter less than 3 s at one update a minute, where heads are most of what a watcher is sent.
   streamHeadMs: 4000,
   logLevel: 'info',
+  userRateLimit: DEFAULT_USER_RATE_LIMIT,
+  corsOrigins: [],
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  maxPending: 1000,
+  maxBufferedBytes: 8 * 1024 * 1024,
 };
 
 export interface RunningServer {
@@ -108,12 +132,7 @@ export interface RunningServer {
   chaos: ChaosModule;
   /** Stops accepting, lets in-flight requests finish, sends what is pending, closes the store. */
   close(): Promise<void>;
-  /** Mounts more HTTP routes (chaos) and a gate on socket requests; used by optional modules. */
-  extend(extension: { routes?: Route[]; accepts?: RequestGate }): void;
 }
-
-/** Answers false for a socket request the server must ignore. */
-export type RequestGate = (socket: RtcSocket, event: string, payload: unknown) => boolean;
 
 export async function startServer(partial: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...partial };
@@ -122,6 +141,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const cluster: ClusterLink | undefined = options.redisUrl ? await joinCluster(options.redisUrl, log) : undefined;
   let store: Store;
   try {
+    if (!options.store && !options.storeUrl) checkDbLocation(options.db);
     store = options.store ?? (await openStore(options.storeUrl ?? options.db));
   } catch (error) {
     await cluster?.close();
@@ -149,24 +169,33 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     if (cluster) io.serverSideEmit('rtc_session_end', end);
   };
   const tokens = new TokenService(loadJwtSecret(options.db), options.tokenTtlSeconds);
+  const limiterStore = new LimiterStore(cluster?.client);
   const accounts = new AccountService(store, announce);
   const keys = new ApiKeys(store, announce);
   const sessions = new Sessions(store, tokens, options.refreshTtlSeconds, announce, log);
-  const auth = new AuthService(store, tokens, new LoginLimiter(), sessions, guard, keys, accounts);
+  const auth = new AuthService(store, tokens, new LoginLimiter(limiterStore), sessions, guard, keys, accounts);
+  const limits = new RequestLimits(limiterStore, options.userRateLimit);
+  const cors = new CorsPolicy(options.corsOrigins);
   const orders = new OrderService(store, metrics);
 
-  const gates: RequestGate[] = [];
   const router = createRouter(
     [...apiRoutes({ orders, metrics }), ...authRoutes(auth), ...accountRoutes(accounts, keys)],
     (header) => auth.verifyBearer(header),
     metrics,
     log,
+    {
+      limits,
+      cors,
+      authenticated: (socket) => connections.authenticated(socket),
+    },
   );
   const handle = (request: Parameters<typeof router.handle>[0], response: Parameters<typeof router.handle>[1]) => void router.handle(request, response);
   // An https.Server is an http.Server as far as Socket.IO and the router go.
+  const timeouts = httpTimeouts(options);
   const http: HttpServer = options.tls
-    ? (createHttpsServer({ ...options.tls, keepAliveTimeout: 5000 }, handle) as unknown as HttpServer)
-    : createHttpServer({ keepAliveTimeout: 5000 }, handle);
+    ? (createHttpsServer({ ...options.tls, ...timeouts }, handle) as unknown as HttpServer)
+    : createHttpServer(timeouts, handle);
+  const connections = new ConnectionGuard(http, options.maxPending, log, options.tls ? 'secureConnection' : 'connection');
 
   let sessionSockets: SessionSockets;
   const io = createSocketServer(
@@ -175,16 +204,17 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     {
       sessions: () => sessionSockets,
       refreshSession: (socket, token) => sessionSockets.refresh(socket, token),
-      store,
       orders,
       log,
       metrics,
       get catchUp() {
         return catchUp;
       },
-      accepts: (socket, event, payload) => gates.every((gate) => gate(socket, event, payload)),
+      // A chaos partition makes the server ignore some requests; the module is made below, once the broadcaster is.
+      accepts: (socket, event, payload) => chaos.accepts(socket, event, payload),
+      limits,
     },
-    { rateLimit: options.rateLimit, maxFrameBytes: 1024 * 1024 },
+    { rateLimit: options.rateLimit, maxFrameBytes: 1024 * 1024, cors, connections, maxBufferedBytes: options.maxBufferedBytes },
   );
   if (cluster) io.adapter(cluster.adapter);
   sessionSockets = new SessionSockets(io, {
@@ -212,7 +242,6 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const stats = new SystemStatsPublisher(io, store, () => backpressure.lagging);
   const chaos = new ChaosModule({ io, broadcaster, store, log });
   chaosRoutes(chaos).forEach(router.add);
-  gates.push(chaos.accepts);
 
   orders.onAppended(({ order, event }) => {
     stats.countAppended();
@@ -283,10 +312,6 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     log,
     chaos,
     close,
-    extend({ routes: more = [], accepts }) {
-      more.forEach(router.add);
-      if (accepts) gates.push(accepts);
-    },
   };
 }
 

@@ -25,22 +25,22 @@ export class AuthService {
 
   /** POST /api/auth/login. Throws UNAUTHENTICATED (wrong username or password, disabled), RATE_LIMITED. */
   async login(username: string, password: string, address: string): Promise<SessionAnswer> {
-    this.limiter.check(username, address);
+    await this.limiter.attempt(username, address);
     const record = await this.store.getUserByUsername(username);
     // Hash even for an unknown user, so that timing does not tell which usernames exist.
     const ok = await verifyPassword(password, record ?? { passwordHash: '00', salt: 'none' });
     if (!record || !ok) {
-      this.limiter.failed(username, address);
       throw new RtcError('UNAUTHENTICATED', 'wrong username or password');
     }
-    if (record.disabled) throw new RtcError('UNAUTHENTICATED', `user ${username} is disabled: ask an admin`);
+    await this.limiter.succeeded(username, address);
+    if (record.disabled) throw new RtcError('UNAUTHENTICATED', `user ${username} is disabled`, { hint: 'ask an admin' });
     return this.sessions.start(record);
   }
 
   /** The principal of an `Authorization: Bearer` header. Throws UNAUTHENTICATED. */
   async verifyBearer(header: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
-    if (!match) throw new RtcError('UNAUTHENTICATED', 'no bearer token: run rtc login');
+    if (!match) throw RtcError.unauthenticated('no bearer token');
     return this.verify(match[1]!.trim());
   }
 
@@ -57,7 +57,7 @@ export class AuthService {
   async currentUser(principal: Principal): Promise<User> {
     if (principal.keyId) return principal.user;
     const stored = await this.store.getUser(principal.user.id);
-    if (!stored) throw new RtcError('UNAUTHENTICATED', 'this user no longer exists: run rtc login');
+    if (!stored) throw RtcError.unauthenticated('this user no longer exists');
     return { id: stored.id, username: stored.username, role: stored.role, restaurantId: stored.restaurantId };
   }
 
@@ -65,12 +65,10 @@ export class AuthService {
   async changePassword(principal: Principal, current: string, next: string, address: string): Promise<void> {
     if (principal.keyId) throw new RtcError('FORBIDDEN', 'an API key has no password');
     const username = principal.user.username;
-    this.limiter.check(username, address);
+    await this.limiter.attempt(username, address);
     const record = await this.store.getUserByUsername(username);
-    if (!record || !(await verifyPassword(current, record))) {
-      this.limiter.failed(username, address);
-      throw new RtcError('UNAUTHENTICATED', 'the current password is wrong');
-    }
+    if (!record || !(await verifyPassword(current, record))) throw new RtcError('UNAUTHENTICATED', 'the current password is wrong', { hint: 'try again' });
+    await this.limiter.succeeded(username, address);
     await this.store.updateUser(record.id, { password: await hashPassword(next) }, Date.now());
     await this.accounts.announceUser(record.id, 'password changed');
   }

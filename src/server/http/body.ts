@@ -8,29 +8,35 @@ export async function readJson(request: IncomingMessage, limit: number = LIMITS.
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > limit) {
     request.resume();
-    throw new RtcError('BAD_REQUEST', `request body is ${declared} bytes; the limit is ${limit}`);
+    throw RtcError.badRequest(`request body is ${declared} bytes; the limit is ${limit}`);
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      request.resume();
-      throw new RtcError('BAD_REQUEST', `request body is over the limit of ${limit} bytes`);
+  try {
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        request.resume();
+        throw RtcError.badRequest(`request body is over the limit of ${limit} bytes`);
+      }
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+  } catch (error) {
+    if (error instanceof RtcError) throw error;
+    // The client aborted or timed out mid-body: its doing, not the server's.
+    throw new RtcError('BAD_REQUEST', 'request body was cut off before its end', { cause: error });
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') return {};
   try {
     return JSON.parse(text);
   } catch {
-    throw new RtcError('BAD_REQUEST', 'request body is not valid JSON');
+    throw RtcError.badRequest('request body is not valid JSON');
   }
 }
 
 export function validate<S extends z.ZodType>(schema: S, value: unknown, what = 'request'): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new RtcError('BAD_REQUEST', `invalid ${what}: ${describeIssues(result.error)}`);
+  if (!result.success) throw RtcError.badRequest(`invalid ${what}: ${describeIssues(result.error)}`);
   return result.data;
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RtcError } from '../../protocol/errors.js';
 import type { User } from '../../protocol/model.js';
-import { advanceBody, cancelBody, createOrderBody, idSchema, listOrdersQuery } from '../../protocol/schemas.js';
+import { advanceBody, cancelBody, createOrderBody, listOrdersQuery, orderIdSchema } from '../../protocol/schemas.js';
 import type { Principal } from '../auth/principal.js';
 import type { Metrics } from '../metrics.js';
 import type { OrderService } from '../order-service.js';
@@ -35,7 +35,7 @@ export interface RouteDeps {
 }
 
 function orderId(context: RouteContext): string {
-  return validate(idSchema, context.params.id, 'order id');
+  return validate(orderIdSchema, context.params.id, 'order id');
 }
 
 export function apiRoutes({ orders, metrics }: RouteDeps): Route[] {
@@ -102,5 +102,5 @@ export function apiRoutes({ orders, metrics }: RouteDeps): Route[] {
 }
 
 export function notFound(method: string, path: string): RtcError {
-  return new RtcError('NOT_FOUND', `no route ${method} ${path}: see the HTTP API in the README`);
+  return new RtcError('NOT_FOUND', `no route ${method} ${path}`, { hint: 'see the HTTP API in docs/protocol.md' });
 }

@@ -21,19 +21,23 @@ export interface ServeFlags {
   tokenTtl: string;
   refreshTtl: string;
   rateLimit: string;
+  userRateLimit: string;
+  corsOrigin?: string;
+  maxPending: string;
   batchMs: string;
   highWater: string;
   logLevel: string;
 }
 
 export async function run(flags: ServeFlags & GlobalFlags): Promise<number | void> {
-  const [{ startServer }, { parseRateSpec }, { DEMO_USERS }, { readTlsFiles }, { isPostgresUrl }, { redactedUrl }] = await Promise.all([
+  const [{ startServer }, { parseRateSpec }, { DEMO_USERS }, { readTlsFiles }, { isPostgresUrl }, { redactedUrl }, { parseCorsOrigins }] = await Promise.all([
     import('../../../server/app.js'),
     import('../../../server/limits/token-bucket.js'),
     import('../../../server/demo-seed.js'),
     import('../../../server/tls/read-tls-files.js'),
     import('../../../server/store/open-store.js'),
     import('../../../server/redacted-url.js'),
+    import('../../../server/http/cors.js'),
   ]);
   const port = integerFlag(flags.port, '--port');
   if (port > 65535) throw new RtcError('BAD_REQUEST', `--port must be at most 65535, not ${port}`);
@@ -43,6 +47,9 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   if (!refreshTtlSeconds) throw new RtcError('BAD_REQUEST', `--refresh-ttl must be a duration like 30d or 12h, not "${flags.refreshTtl}"`);
   const rateLimit = parseRateSpec(flags.rateLimit);
   if (!rateLimit) throw new RtcError('BAD_REQUEST', `--rate-limit must be BURST:PER_SECOND like 30:10, not "${flags.rateLimit}"`);
+  const userRateLimit = parseRateSpec(flags.userRateLimit);
+  if (!userRateLimit) throw new RtcError('BAD_REQUEST', `--user-rate-limit must be BURST:PER_SECOND like 60:20, not "${flags.userRateLimit}"`);
+  const corsOrigins = flags.corsOrigin === undefined ? [] : parseCorsOrigins(flags.corsOrigin);
   const simulate =
     flags.simulate === undefined || flags.simulate === false ? undefined : flags.simulate === true ? 12 : Number(flags.simulate);
   if (simulate !== undefined && !(simulate > 0)) throw new RtcError('BAD_REQUEST', `--simulate takes orders per minute (> 0), not "${flags.simulate}"`);
@@ -61,7 +68,12 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   let db = flags.db;
   if (!db && !flags.store) {
     const dir = defaultDataDir();
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      const why = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw RtcError.badRequest(`cannot make the data folder ${dir} (${why})`, { hint: 'set RTC_DATA_DIR to a writable folder, or pass --db PATH' });
+    }
     db = join(dir, 'rtc.db');
   }
   const highWaterBytes = integerFlag(flags.highWater, '--high-water', 1024);
@@ -90,6 +102,9 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
       tokenTtlSeconds,
       refreshTtlSeconds,
       rateLimit,
+      userRateLimit,
+      corsOrigins,
+      maxPending: integerFlag(flags.maxPending, '--max-pending', 1),
       batchMs: integerFlag(flags.batchMs, '--batch-ms'),
       highWaterBytes,
       lowWaterBytes: Math.floor(highWaterBytes / 4),
@@ -97,9 +112,10 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new RtcError('INTERNAL', `port ${port} on ${flags.host} is already in use: stop the other server or pick another with --port`);
-    if (code === 'EACCES') throw new RtcError('INTERNAL', `not allowed to listen on ${flags.host}:${port}: pick a port above 1023 with --port`);
-    if (code === 'EADDRNOTAVAIL') throw new RtcError('INTERNAL', `${flags.host} is not an address of this machine: check --host`);
+    // The user fixes these with a flag: BAD_REQUEST (exit 2), never INTERNAL.
+    if (code === 'EADDRINUSE') throw RtcError.badRequest(`port ${port} on ${flags.host} is already in use`, { hint: `stop the other server (ss -ltnp 'sport = :${port}' names it) or pick another with --port` });
+    if (code === 'EACCES') throw RtcError.badRequest(`not allowed to listen on ${flags.host}:${port}`, { hint: 'pick a port above 1023 with --port' });
+    if (code === 'EADDRNOTAVAIL') throw RtcError.badRequest(`${flags.host} is not an address of this machine`, { hint: 'check --host' });
     throw error;
   }
 
