@@ -4,7 +4,7 @@ import { RtcError } from '../protocol/errors.js';
 import type { AnswerOf, BatchMessage, ClientToServerEvents, ServerToClientEvents, SystemStats } from '../protocol/events.js';
 import type { OrderChanged, OrderCreated } from '../protocol/order-commands.js';
 import { ADMIN_ROOM, orderRoom, restaurantRoom } from '../protocol/rooms.js';
-import type { AdvanceBody, CancelBody, CreateOrderBody } from '../protocol/schemas.js';
+import type { AdvanceBody, CancelBody, CreateOrderBody, RecallBody } from '../protocol/schemas.js';
 import { AdminStream } from './admin-stream.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import type { ConnectionState } from './connection-state.js';
@@ -70,6 +70,26 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
     return this.connection.connected;
   }
 
+  /** The server's clock minus ours (ms), smoothed over every `serverTime` heard; undefined before the first. */
+  get clockOffsetMs(): number | undefined {
+    return this.connection.clock.offsetMs;
+  }
+
+  /** The server's time now (ms since the epoch): what ages and timers should be measured on. */
+  serverNow(): number {
+    return this.connection.clock.now();
+  }
+
+  /** When the server last sent anything (an event, a head, an answer): ms since the epoch on our clock. */
+  get lastServerContactAt(): number | undefined {
+    return this.connection.lastServerContactAt;
+  }
+
+  /** Silence the heartbeat allows before the link counts as dead (ms): a screen silent longer is stale. */
+  get silenceAllowedMs(): number {
+    return this.connection.silenceAllowedMs;
+  }
+
   /** Re-joins to catch up (not counting reconnects): the drill reports them. */
   get resyncs(): number {
     return this.subscriptions.resyncs;
@@ -89,6 +109,7 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
       for (const message of messages) this.onMessage(message);
     });
     socket.on('stream_head', (head) => {
+      this.connection.clock.sample(head.serverTime);
       this.emit('event', { event: 'stream_head', data: head });
       this.subscriptions.head(head);
     });
@@ -151,6 +172,11 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
 
   cancel(orderId: string, body: CancelBody = {}): Promise<OrderChanged> {
     return this.request('order_cancel', { orderId, ...body });
+  }
+
+  /** Undoes the order's last status change (within the server's recall window); `expect` is the status it must be in now. */
+  recall(orderId: string, body: RecallBody = {}): Promise<OrderChanged> {
+    return this.request('order_recall', { orderId, ...body });
   }
 
   /** Keeps a live model of a restaurant's open orders, joined now and after every reconnect. */

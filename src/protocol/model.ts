@@ -13,6 +13,8 @@ export interface User {
 export interface OrderItem {
   name: string;
   qty: number;
+  /** Modifiers as the kitchen must read them ("no onions", "ALLERGY: peanuts"); at most 10, each 1-60 characters. */
+  mods?: string[];
 }
 
 export interface Order {
@@ -21,6 +23,8 @@ export interface Order {
   customerId: string | null;
   customerName: string;
   items: OrderItem[];
+  /** Free text for the whole order, at most 500 characters. */
+  note?: string;
   amount: number;
   status: Status;
   version: number;
@@ -28,7 +32,10 @@ export interface Order {
   updatedAt: string;
 }
 
-export type EventType = 'OrderCreated' | 'OrderStatusChanged';
+export type EventType = 'OrderCreated' | 'OrderStatusChanged' | 'OrderStatusRecalled';
+
+/** Every event type, for the stores' CHECK constraints and the docs test. */
+export const EVENT_TYPES = ['OrderCreated', 'OrderStatusChanged', 'OrderStatusRecalled'] as const satisfies readonly EventType[];
 
 /** An event exactly as the contract shows it (stored, replayed, returned by GET /api/orders/:id). */
 export interface OrderEvent {
@@ -51,6 +58,8 @@ export interface OrderDetails {
   customerName: string;
   items: OrderItem[];
   amount: number;
+  /** The order's note, when it has one. */
+  note?: string;
 }
 
 export interface StoredEvent extends OrderEvent {

@@ -61,6 +61,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX orders_by_customer ON orders (customer_id);
   CREATE INDEX orders_open ON orders (restaurant_id) WHERE status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')});
   `,
+  // 2: recall (OrderStatusRecalled) and an order's note. Replacing the CHECK only reads the rows, so the
+  // append-only triggers (UPDATE, DELETE, TRUNCATE) stay as they are.
+  `
+  ALTER TABLE events DROP CONSTRAINT events_type_check;
+  ALTER TABLE events ADD CONSTRAINT events_type_check CHECK (type IN ('OrderCreated', 'OrderStatusChanged', 'OrderStatusRecalled'));
+  ALTER TABLE orders ADD COLUMN note TEXT;
+  `,
 ];
 
 /** Any 64-bit number will do; it only has to be the same on every node and unlikely to clash with another app's. */

@@ -16,6 +16,8 @@ export function registerServeCommand(program: Command, lazy: Lazy): void {
     .option('--demo', 'seed the demo restaurants and users (password = username)')
     .option('--simulate [perMinute]', 'with --demo: keep creating and advancing orders (default 12 a minute)')
     .option('--token-ttl <duration>', 'lifetime of issued tokens, e.g. 12h, 30m', '12h')
+    .option('--recall-window <duration>', 'how long after a status change it may be recalled, e.g. 15m, 90s', '15m')
+    .option('--stream-head-quiet <duration>', 'longest a quiet restaurant room goes without a stream_head, e.g. 30s', '30s')
     .option('--rate-limit <burst:perSecond>', 'per-socket token bucket', '30:10')
     .option('--batch-ms <ms>', 'window for batching a busy room (0: off)', '10')
     .option('--high-water <bytes>', 'send buffer at which a slow socket is held back', String(1024 * 1024))

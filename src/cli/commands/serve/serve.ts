@@ -19,6 +19,8 @@ export interface ServeFlags {
   demo?: boolean;
   simulate?: boolean | string;
   tokenTtl: string;
+  recallWindow: string;
+  streamHeadQuiet: string;
   rateLimit: string;
   batchMs: string;
   highWater: string;
@@ -38,6 +40,12 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   if (port > 65535) throw new RtcError('BAD_REQUEST', `--port must be at most 65535, not ${port}`);
   const tokenTtlSeconds = parseDurationSeconds(flags.tokenTtl);
   if (!tokenTtlSeconds) throw new RtcError('BAD_REQUEST', `--token-ttl must be a duration like 12h or 30m, not "${flags.tokenTtl}"`);
+  const recallWindowSeconds = parseDurationSeconds(flags.recallWindow);
+  if (!recallWindowSeconds) throw RtcError.badRequest(`--recall-window must be a duration like 15m or 90s, not "${flags.recallWindow}"`);
+  const quietSeconds = parseDurationSeconds(flags.streamHeadQuiet);
+  if (!quietSeconds || quietSeconds > 30) {
+    throw RtcError.badRequest(`--stream-head-quiet must be a duration up to 30s (the contract's longest), not "${flags.streamHeadQuiet}"`);
+  }
   const rateLimit = parseRateSpec(flags.rateLimit);
   if (!rateLimit) throw new RtcError('BAD_REQUEST', `--rate-limit must be BURST:PER_SECOND like 30:10, not "${flags.rateLimit}"`);
   const simulate =
@@ -90,6 +98,8 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
       demo: flags.demo ?? false,
       simulate,
       tokenTtlSeconds,
+      recallWindowMs: Math.round(recallWindowSeconds * 1000),
+      streamHeadMs: Math.round(quietSeconds * 1000),
       rateLimit,
       batchMs: integerFlag(flags.batchMs, '--batch-ms'),
       highWaterBytes,
