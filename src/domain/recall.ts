@@ -63,9 +63,10 @@ export function decideRecall({ events, now, windowMs, expect }: RecallRequest): 
   return { change, to: change.from };
 }
 
-/** A duration in words a cook reads at a glance: "40 s", "16 min", "2 h 5 min". */
+/** A duration in words a cook reads at a glance: "2.4 s", "40 s", "16 min", "2 h 5 min". */
 function describeMs(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (ms < 10_000) return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
   if (seconds < 120) return `${seconds} s`;
   const minutes = Math.round(seconds / 60);
   if (minutes < 120) return `${minutes} min`;
