@@ -7,7 +7,7 @@ import { FAULTED_ROOM, HELD_ROOM, type RtcServer, type RtcSocket } from '../real
 import type { Store } from '../store/store.js';
 import { Fault } from './fault.js';
 import { FaultedDelivery } from './faulted-delivery.js';
-import { randomSeed } from './seeded-random.js';
+import { randomSeed } from '../../lib/seeded-random.js';
 import { SocketOutbox } from './socket-outbox.js';
 
 export interface ChaosDeps {

@@ -22,19 +22,23 @@ export interface ServeFlags {
   recallWindow: string;
   streamHeadQuiet: string;
   rateLimit: string;
+  userRateLimit: string;
+  corsOrigin?: string;
+  maxPending: string;
   batchMs: string;
   highWater: string;
   logLevel: string;
 }
 
 export async function run(flags: ServeFlags & GlobalFlags): Promise<number | void> {
-  const [{ startServer }, { parseRateSpec }, { DEMO_USERS }, { readTlsFiles }, { isPostgresUrl }, { redactedUrl }] = await Promise.all([
+  const [{ startServer }, { parseRateSpec }, { DEMO_USERS }, { readTlsFiles }, { isPostgresUrl }, { redactedUrl }, { parseCorsOrigins }] = await Promise.all([
     import('../../../server/app.js'),
     import('../../../server/limits/token-bucket.js'),
     import('../../../server/demo-seed.js'),
     import('../../../server/tls/read-tls-files.js'),
     import('../../../server/store/open-store.js'),
     import('../../../server/redacted-url.js'),
+    import('../../../server/http/cors.js'),
   ]);
   const port = integerFlag(flags.port, '--port');
   if (port > 65535) throw new RtcError('BAD_REQUEST', `--port must be at most 65535, not ${port}`);
@@ -48,6 +52,9 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   }
   const rateLimit = parseRateSpec(flags.rateLimit);
   if (!rateLimit) throw new RtcError('BAD_REQUEST', `--rate-limit must be BURST:PER_SECOND like 30:10, not "${flags.rateLimit}"`);
+  const userRateLimit = parseRateSpec(flags.userRateLimit);
+  if (!userRateLimit) throw new RtcError('BAD_REQUEST', `--user-rate-limit must be BURST:PER_SECOND like 60:20, not "${flags.userRateLimit}"`);
+  const corsOrigins = flags.corsOrigin === undefined ? [] : parseCorsOrigins(flags.corsOrigin);
   const simulate =
     flags.simulate === undefined || flags.simulate === false ? undefined : flags.simulate === true ? 12 : Number(flags.simulate);
   if (simulate !== undefined && !(simulate > 0)) throw new RtcError('BAD_REQUEST', `--simulate takes orders per minute (> 0), not "${flags.simulate}"`);
@@ -101,6 +108,9 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
       recallWindowMs: Math.round(recallWindowSeconds * 1000),
       streamHeadMs: Math.round(quietSeconds * 1000),
       rateLimit,
+      userRateLimit,
+      corsOrigins,
+      maxPending: integerFlag(flags.maxPending, '--max-pending', 1),
       batchMs: integerFlag(flags.batchMs, '--batch-ms'),
       highWaterBytes,
       lowWaterBytes: Math.floor(highWaterBytes / 4),
