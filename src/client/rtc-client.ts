@@ -2,12 +2,14 @@ import { EventEmitter } from 'node:events';
 import { inflatePayload, type Deflated } from '../protocol/deflated.js';
 import { RtcError } from '../protocol/errors.js';
 import type { AnswerOf, BatchMessage, ClientToServerEvents, ServerToClientEvents, SystemStats } from '../protocol/events.js';
+import type { Order, OrderEvent } from '../protocol/model.js';
 import type { OrderChanged, OrderCreated } from '../protocol/order-commands.js';
 import { ADMIN_ROOM, orderRoom, restaurantRoom } from '../protocol/rooms.js';
 import type { AdvanceBody, CancelBody, CreateOrderBody, RecallBody } from '../protocol/schemas.js';
 import { AdminStream } from './admin-stream.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import type { ConnectionState } from './connection-state.js';
+import { HttpClient } from './http-client.js';
 import type { OrderCommands } from './order-commands.js';
 import { OrderTimeline } from './order-timeline.js';
 import { RestaurantBoard } from './restaurant-board.js';
@@ -44,9 +46,12 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
   readonly server: string;
   private readonly connection: Connection;
   private readonly subscriptions: Subscriptions;
+  private readonly options: RtcClientOptions;
+  private http: HttpClient | undefined;
 
   constructor(options: RtcClientOptions) {
     super();
+    this.options = options;
     this.connection = new Connection(options);
     this.server = this.connection.server;
     this.subscriptions = new Subscriptions(this.connection);
@@ -177,6 +182,15 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
   /** Undoes the order's last status change (within the server's recall window); `expect` is the status it must be in now. */
   recall(orderId: string, body: RecallBody = {}): Promise<OrderChanged> {
     return this.request('order_recall', { orderId, ...body });
+  }
+
+  /**
+   * An order and its whole history (`GET /api/orders/:id` over HTTP, with this client's server and
+   * token): what the board's open ticket shows, actors and recalls included. Throws the server's RtcError.
+   */
+  orderHistory(orderId: string): Promise<{ order: Order; events: OrderEvent[] }> {
+    this.http ??= new HttpClient({ server: this.server, token: this.options.token, ca: this.options.ca });
+    return this.http.getOrder(orderId);
   }
 
   /** Keeps a live model of a restaurant's open orders, joined now and after every reconnect. */

@@ -164,6 +164,9 @@ describe('recall on the socket', () => {
       await client.recall(id, { expect: 'Delivered' });
       const back = await waitFor(() => board.orders.get(id), 'recalled order on the board');
       expect(back).toMatchObject({ status: 'Out for Delivery', items: [{ name: 'Burger', qty: 1 }] });
+      // The open ticket's history, over HTTP with the client's own server and token.
+      const history = await client.orderHistory(id);
+      expect(history.events.at(-1)).toMatchObject({ type: 'OrderStatusRecalled', from: 'Delivered', to: 'Out for Delivery', actor: 'chef' });
     } finally {
       client.close();
     }
