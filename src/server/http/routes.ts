@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RtcError } from '../../protocol/errors.js';
 import type { User } from '../../protocol/model.js';
-import { advanceBody, cancelBody, createOrderBody, listOrdersQuery, orderIdSchema } from '../../protocol/schemas.js';
+import { advanceBody, cancelBody, createOrderBody, listOrdersQuery, orderIdSchema, recallBody } from '../../protocol/schemas.js';
 import type { Principal } from '../auth/principal.js';
 import type { Metrics } from '../metrics.js';
 import type { OrderService } from '../order-service.js';
@@ -96,6 +96,16 @@ export function apiRoutes({ orders, metrics }: RouteDeps): Route[] {
         const caller = await context.user();
         const body = validate(cancelBody, await readJson(context.request), 'cancel');
         return { body: await orders.cancel(caller, orderId(context), body) };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/orders/:id/recall',
+      name: 'order_recall',
+      handle: async (context) => {
+        const caller = await context.user();
+        const body = validate(recallBody, await readJson(context.request), 'recall');
+        return { body: await orders.recall(caller, orderId(context), body) };
       },
     },
   ];

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { isSuperadmin } from '../../domain/access.js';
 import { maybeDeflate } from '../../protocol/deflated.js';
 import { RtcError, isRtcError, toRtcError } from '../../protocol/errors.js';
-import { CLIENT_TO_SERVER_EVENTS, type ClientToServerEvents } from '../../protocol/events.js';
+import { CLIENT_TO_SERVER_EVENTS, type ClientToServerEvents, type SystemStats } from '../../protocol/events.js';
 import { ADMIN_ROOM, orderRoom, restaurantRoom } from '../../protocol/rooms.js';
 import {
   createOrderBody,
@@ -15,6 +15,7 @@ import {
   orderAdvancePayload,
   orderCancelPayload,
   sessionRefreshPayload,
+  orderRecallPayload,
 } from '../../protocol/schemas.js';
 import { checkPayloadShape } from '../limits/payload-shape.js';
 import type { RequestLimits } from '../limits/request-limits.js';
@@ -31,6 +32,8 @@ export interface HandlerDeps {
   catchUp: CatchUp;
   log: Logger;
   metrics: Metrics;
+  /** The system stats now: a superadmin joining admin_global is sent them at once, not at the next tick. */
+  adminStats?: () => Promise<SystemStats>;
   /** Answers false for a request that must be ignored (a chaos partition); it sees the request, as a join can be what is cut off. */
   accepts?: (socket: RtcSocket, event: string, payload: unknown) => boolean;
   /** session_refresh: moves the socket to a new access token of its user; answers when its session now ends. */
@@ -121,7 +124,7 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
     await catchUp.joinFrom(socket, room, since);
     const snapshot = await orders.restaurantSnapshot(user, restaurantId);
     joined(socket, room);
-    return { room, epoch: orders.epoch, seq: snapshot.seq, orders: snapshot.orders };
+    return { room, epoch: orders.epoch, seq: snapshot.seq, orders: snapshot.orders, serverTime: Date.now() };
   });
 
   on('leave_restaurant_room', leaveRestaurantPayload, async (socket, { restaurantId }) => {
@@ -139,7 +142,7 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
     // The replay may have sent newer versions than the one read before: answer the order as it is now.
     if (since !== undefined) order = await orders.visibleOrderFor(user, orderId);
     joined(socket, room);
-    return { room, epoch: orders.epoch, order };
+    return { room, epoch: orders.epoch, order, serverTime: Date.now() };
   });
 
   on('leave_order_room', leaveOrderPayload, async (socket, { orderId }) => {
@@ -153,14 +156,29 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
     if (!verdict.allowed) denied(socket, ADMIN_ROOM, verdict.reason);
     socket.join(ADMIN_ROOM);
     joined(socket, ADMIN_ROOM);
-    return { room: ADMIN_ROOM };
+    // After the ack (a macrotask later): the screen shows the stats at once instead of waiting for a tick.
+    const stats = deps.adminStats;
+    if (stats) {
+      setImmediate(() =>
+        void stats().then(
+          (current) => socket.connected && socket.emit('system_stats_changed', current),
+          (error: unknown) => deps.log.warn({ err: error }, 'system stats on join failed'),
+        ),
+      );
+    }
+    return { room: ADMIN_ROOM, serverTime: Date.now() };
   });
 
   on('session_refresh', sessionRefreshPayload, (socket, { token }) => deps.refreshSession(socket, token));
   on('ping', joinAdminPayload, async () => ({ time: Date.now() }));
+  on('ping', joinAdminPayload, async () => {
+    const now = Date.now();
+    return { time: now, serverTime: now };
+  });
   on('order_create', createOrderBody, (socket, body) => deps.orders.create(socket.data.user, body));
   on('order_advance', orderAdvancePayload, (socket, { orderId, ...request }) => deps.orders.advance(socket.data.user, orderId, request));
   on('order_cancel', orderCancelPayload, (socket, { orderId, ...request }) => deps.orders.cancel(socket.data.user, orderId, request));
+  on('order_recall', orderRecallPayload, (socket, { orderId, ...request }) => deps.orders.recall(socket.data.user, orderId, request));
 
   return (socket) => {
     socket.onAny(onUnknown);

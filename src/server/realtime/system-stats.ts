@@ -32,12 +32,20 @@ export class SystemStatsPublisher {
     clearInterval(this.timer);
   }
 
-  async snapshot(): Promise<SystemStats> {
+  /** The stats now, for an admin who just joined, without starting a new counting interval. */
+  current(): Promise<SystemStats> {
+    return this.snapshot(false);
+  }
+
+  /** The stats now; `reset` (the ticks) starts counting events per second afresh. */
+  async snapshot(reset = true): Promise<SystemStats> {
     const now = Date.now();
     const seconds = Math.max(0.001, (now - this.lastTick) / 1000);
     const eventsPerSecond = Math.round((this.appendedSinceTick / seconds) * 10) / 10;
-    this.appendedSinceTick = 0;
-    this.lastTick = now;
+    if (reset) {
+      this.appendedSinceTick = 0;
+      this.lastTick = now;
+    }
     const memory = process.memoryUsage();
     const rooms = [...this.io.of('/').adapter.rooms.keys()].filter((room) => !this.io.of('/').sockets.has(room)).length;
     return {

@@ -94,6 +94,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     revoked_at BIGINT
   );
   `,
+  // 3: recall (OrderStatusRecalled) and an order's note. Replacing the CHECK only reads the rows, so the
+  // append-only triggers (UPDATE, DELETE, TRUNCATE) stay as they are.
+  `
+  ALTER TABLE events DROP CONSTRAINT events_type_check;
+  ALTER TABLE events ADD CONSTRAINT events_type_check CHECK (type IN ('OrderCreated', 'OrderStatusChanged', 'OrderStatusRecalled'));
+  ALTER TABLE orders ADD COLUMN note TEXT;
+  `,
 ];
 
 /** Any 64-bit number will do; it only has to be the same on every node and unlikely to clash with another app's. */

@@ -91,4 +91,37 @@ export const SQLITE_MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
       );
     `);
   },
+  // 3: recall (OrderStatusRecalled) and an order's note. SQLite cannot alter a CHECK constraint, so the
+  // events table is rebuilt with the same rows; the append-only triggers go first (so that dropping
+  // the old table deletes nothing through them) and are made again on the new table.
+  (db) => {
+    db.exec(`
+      DROP TRIGGER events_append_only_update;
+      DROP TRIGGER events_append_only_delete;
+      CREATE TABLE events_v2 (
+        restaurant_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        order_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('OrderCreated', 'OrderStatusChanged', 'OrderStatusRecalled')),
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT,
+        timestamp TEXT NOT NULL,
+        details TEXT,
+        PRIMARY KEY (restaurant_id, seq),
+        UNIQUE (order_id, version)
+      ) WITHOUT ROWID;
+      INSERT INTO events_v2 (restaurant_id, seq, order_id, version, type, from_status, to_status, actor, reason, timestamp, details)
+        SELECT restaurant_id, seq, order_id, version, type, from_status, to_status, actor, reason, timestamp, details FROM events;
+      DROP TABLE events;
+      ALTER TABLE events_v2 RENAME TO events;
+      CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+      CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+      ALTER TABLE orders ADD COLUMN note TEXT;
+    `);
+  },
 ];

@@ -20,6 +20,8 @@ export interface ServeFlags {
   simulate?: boolean | string;
   tokenTtl: string;
   refreshTtl: string;
+  recallWindow: string;
+  streamHeadQuiet: string;
   rateLimit: string;
   userRateLimit: string;
   corsOrigin?: string;
@@ -46,6 +48,12 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   if (!tokenTtlSeconds) throw new RtcError('BAD_REQUEST', `--token-ttl must be a duration like 12h or 30m, not "${flags.tokenTtl}"`);
   const refreshTtlSeconds = parseDurationSeconds(flags.refreshTtl);
   if (!refreshTtlSeconds) throw new RtcError('BAD_REQUEST', `--refresh-ttl must be a duration like 30d or 12h, not "${flags.refreshTtl}"`);
+  const recallWindowSeconds = parseDurationSeconds(flags.recallWindow);
+  if (!recallWindowSeconds) throw RtcError.badRequest(`--recall-window must be a duration like 15m or 90s, not "${flags.recallWindow}"`);
+  const quietSeconds = parseDurationSeconds(flags.streamHeadQuiet);
+  if (!quietSeconds || quietSeconds > 30) {
+    throw RtcError.badRequest(`--stream-head-quiet must be a duration up to 30s (the contract's longest), not "${flags.streamHeadQuiet}"`);
+  }
   const rateLimit = parseRateSpec(flags.rateLimit);
   if (!rateLimit) throw new RtcError('BAD_REQUEST', `--rate-limit must be BURST:PER_SECOND like 30:10, not "${flags.rateLimit}"`);
   const userRateLimit = parseRateSpec(flags.userRateLimit);
@@ -103,6 +111,8 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
       simulate,
       tokenTtlSeconds,
       refreshTtlSeconds,
+      recallWindowMs: Math.round(recallWindowSeconds * 1000),
+      streamHeadMs: Math.round(quietSeconds * 1000),
       rateLimit,
       userRateLimit,
       corsOrigins,

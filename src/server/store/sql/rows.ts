@@ -21,6 +21,8 @@ export interface OrderRow {
   version: number;
   created_at: Time;
   updated_at: Time;
+  /** Since schema version 2; null when the order has none. */
+  note: string | null;
 }
 
 export interface EventRow {
@@ -59,6 +61,7 @@ export function toOrder(row: OrderRow): Order {
     customerId: row.customer_id,
     customerName: row.customer_name,
     items: parsed(row.items),
+    ...(row.note !== null && row.note !== undefined ? { note: row.note } : {}),
     amount: row.amount,
     status: row.status,
     version: row.version,
@@ -112,6 +115,7 @@ export function orderParams(order: Order): unknown[] {
     order.version,
     order.createdAt,
     order.updatedAt,
+    order.note ?? null,
   ];
 }
 
