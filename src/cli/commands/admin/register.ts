@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { example } from '../../program/help.js';
 import type { Lazy } from '../../program/lazy.js';
 
 /** `rtc admin ...`: offline tools that work straight on the server's SQLite store, without a server. */
@@ -10,5 +11,6 @@ export function registerAdminCommands(program: Command, lazy: Lazy): void {
     .argument('<user>', 'username')
     .requiredOption('--db <path>', 'the SQLite file the server runs on')
     .option('--password-stdin', 'read the new password from standard input')
+    .addHelpText('after', example('rtc admin reset-password --db /var/lib/rtc/rtc.db admin'))
     .action(lazy(() => import('./reset-password.js')));
 }

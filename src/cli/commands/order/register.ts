@@ -51,5 +51,6 @@ export function registerOrderCommands(program: Command, lazy: Lazy): void {
     .command('recall <id>')
     .description("undo the order's last status change (within the server's recall window, 15 min by default)")
     .option('-e, --expect <status>', 'only if the order is in this status now (else exit 3)')
+    .addHelpText('after', example('rtc order recall K7M2QX --expect confirmed'))
     .action(lazy(() => import('./recall.js')));
 }
