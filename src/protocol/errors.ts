@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'INVALID_TRANSITION',
   'CONFLICT',
   'RATE_LIMITED',
+  'UNAVAILABLE',
   'UNREACHABLE',
   'INTERNAL',
 ] as const;
@@ -20,6 +21,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_TRANSITION: 409,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   UNREACHABLE: 503,
   INTERNAL: 500,
 };
@@ -33,6 +35,7 @@ export const EXIT_CODE: Record<ErrorCode, number> = {
   INVALID_TRANSITION: 3,
   CONFLICT: 3,
   RATE_LIMITED: 7,
+  UNAVAILABLE: 8,
   UNREACHABLE: 6,
   INTERNAL: 1,
 };

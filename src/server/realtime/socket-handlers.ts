@@ -22,6 +22,7 @@ import type { OrderService } from '../order-service.js';
 import type { Store } from '../store/store.js';
 import type { CatchUp } from './catch-up.js';
 import type { RtcSocket } from './types.js';
+import { storeFault } from '../store/sqlite-faults.js';
 
 export interface HandlerDeps {
   store: Store;
@@ -88,8 +89,9 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
           ack(socket.data.features.deflate && event === 'join_restaurant_room' ? maybeDeflate(answer) : answer);
         } catch (error) {
           if (error instanceof RtcError) return ack(errorAnswer(error));
+          const fault = storeFault(error);
           deps.log.error({ err: error, event, user: socket.data.user.id }, 'socket handler failed');
-          ack(errorAnswer(new RtcError('INTERNAL', 'internal error: see the server log')));
+          ack(errorAnswer(fault ?? new RtcError('INTERNAL', 'internal error: see the server log')));
         }
       },
     ]);

@@ -1,5 +1,5 @@
 import { RtcError } from '../../protocol/errors.js';
-import { SqliteStore } from './sqlite-store.js';
+import { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import type { Store } from './store.js';
 
 export function isPostgresUrl(location: string): boolean {
@@ -10,7 +10,7 @@ export function isPostgresUrl(location: string): boolean {
  * The store a node runs on: a postgres:// URL opens the shared PostgreSQL store (loaded only then),
  * anything else is an SQLite file.
  */
-export async function openStore(location: string): Promise<Store> {
+export async function openStore(location: string, sqliteOptions: SqliteStoreOptions = {}): Promise<Store> {
   if (isPostgresUrl(location)) {
     const { PostgresStore } = await import('./postgres-store.js');
     return PostgresStore.open(location);
@@ -18,5 +18,5 @@ export async function openStore(location: string): Promise<Store> {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
     throw new RtcError('BAD_REQUEST', `unknown store ${location}: use a postgres:// URL, or an SQLite file with --db`);
   }
-  return SqliteStore.open(location);
+  return SqliteStore.open(location, sqliteOptions);
 }
