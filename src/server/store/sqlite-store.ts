@@ -334,6 +334,8 @@ export class SqliteStore implements Store {
         try {
           return { ok: true as const, appended: savepoint(append) };
         } catch (error) {
+          // A fault of the file (full, I/O, lock) is the whole group's: SQLite may have rolled it all back.
+          if (storeFault(error)) throw error;
           return { ok: false as const, error };
         }
       }),
