@@ -9,7 +9,7 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { percentile } from '../dist/stats/percentile.js';
+import { percentile } from '../dist/lib/percentile.js';
 import { preferProductionReact } from '../dist/tui/production-mode.js';
 
 // As `rtc watch` does: React's production build (unless NODE_ENV says otherwise), loaded after that is set.

@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { RtcClient } from '../dist/client/rtc-client.js';
-import { percentile } from '../dist/stats/percentile.js';
+import { percentile } from '../dist/lib/percentile.js';
 
 const { values: flags } = parseArgs({
   options: {

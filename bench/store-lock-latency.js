@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { percentile } from '../dist/stats/percentile.js';
+import { percentile } from '../dist/lib/percentile.js';
 
 const holdSeconds = Number(process.argv[2] ?? 6);
 const bin = fileURLToPath(new URL('../bin/rtc.js', import.meta.url));

@@ -1,4 +1,4 @@
-import { percentile } from '../stats/percentile.js';
+import { percentile } from '../lib/percentile.js';
 
 export { percentile };
 

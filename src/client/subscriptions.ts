@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { RtcError, type ErrorCode } from '../protocol/errors.js';
+import { RtcError, toRtcError, type ErrorCode } from '../protocol/errors.js';
 import type { BatchMessage, StreamHeadPayload } from '../protocol/events.js';
 import { orderRoom, restaurantRoom } from '../protocol/rooms.js';
 import type { Requester, StreamModel } from './stream-model.js';
@@ -124,7 +124,7 @@ export class Subscriptions extends EventEmitter<SubscriptionsEvents> {
       subscription.error = undefined;
     } catch (error) {
       subscription.joining = false;
-      const rtcError = error instanceof RtcError ? error : new RtcError('INTERNAL', String(error));
+      const rtcError = toRtcError(error);
       if (FINAL_REFUSALS.has(rtcError.code)) {
         subscription.error = rtcError;
         this.emit('notice', rtcError);

@@ -2,13 +2,13 @@ import { ChaosApi } from '../client/chaos-api.js';
 import { HttpClient } from '../client/http-client.js';
 import { RtcClient } from '../client/rtc-client.js';
 import type { FaultCounts, FaultView } from '../protocol/chaos.js';
-import { randomSeed, seededRandom } from '../server/chaos/seeded-random.js';
+import { randomSeed, seededRandom } from '../lib/seeded-random.js';
 import { firstDifference, type Difference } from './divergence.js';
 import { DrillFaults } from './drill-faults.js';
 import { DRILL_RESTAURANTS, embeddedTarget, remoteTarget, type DrillTarget } from './drill-target.js';
 import { Operators } from './operators.js';
 import { planOrders } from './order-plan.js';
-import { percentile } from '../stats/percentile.js';
+import { percentile } from '../lib/percentile.js';
 import type { Expected } from './truth.js';
 import { WatcherFleet, type Watcher } from './watchers.js';
 

@@ -1,6 +1,7 @@
 import type { RestaurantBoard } from '../client/restaurant-board.js';
 import { RtcClient, type RtcClientOptions } from '../client/rtc-client.js';
 import { RtcError } from '../protocol/errors.js';
+import { restaurantRoom } from '../protocol/rooms.js';
 
 export interface WatcherSeat {
   /** w1, w2, ...: how the report names it. */
@@ -52,7 +53,7 @@ export class WatcherFleet {
         this.watchers.push(watcher);
         this.observe(watcher);
         await client.connect();
-        const room = `restaurant_${seat.restaurantId}`;
+        const room = restaurantRoom(seat.restaurantId);
         await until(() => watcher.board.hasState || client.subscriptionError(room) !== undefined, 10_000);
         const refused = client.subscriptionError(room);
         if (refused) throw refused;

@@ -8,9 +8,10 @@ import { ChaosModule } from './chaos/chaos-module.js';
 import { chaosRoutes } from './chaos/chaos-routes.js';
 import { joinCluster, type ClusterLink } from './cluster/redis-adapter.js';
 import { requireSharedJwtSecret } from './cluster/shared-secret.js';
+import { checkDbLocation } from './db-location.js';
 import { seedDemo } from './demo-seed.js';
 import { createRouter } from './http/router.js';
-import { apiRoutes, type Route } from './http/routes.js';
+import { apiRoutes } from './http/routes.js';
 import { LoginLimiter } from './limits/login-limiter.js';
 import type { RateSpec } from './limits/token-bucket.js';
 import { createLogger, type Logger } from './logger.js';
@@ -22,7 +23,7 @@ import { CatchUp } from './realtime/catch-up.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { StreamHeads } from './realtime/stream-head.js';
 import { SystemStatsPublisher } from './realtime/system-stats.js';
-import type { RtcServer, RtcSocket } from './realtime/types.js';
+import type { RtcServer } from './realtime/types.js';
 import { toMessage } from './realtime/wire.js';
 import { Simulator } from './simulator.js';
 import { redactedUrl } from './redacted-url.js';
@@ -91,12 +92,7 @@ export interface RunningServer {
   chaos: ChaosModule;
   /** Stops accepting, lets in-flight requests finish, sends what is pending, closes the store. */
   close(): Promise<void>;
-  /** Mounts more HTTP routes (chaos) and a gate on socket requests; used by optional modules. */
-  extend(extension: { routes?: Route[]; accepts?: RequestGate }): void;
 }
-
-/** Answers false for a socket request the server must ignore. */
-export type RequestGate = (socket: RtcSocket, event: string, payload: unknown) => boolean;
 
 export async function startServer(partial: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...partial };
@@ -106,6 +102,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   let store: Store;
   let serveLock: ServeLock | undefined;
   try {
+    if (!options.store && !options.storeUrl) checkDbLocation(options.db);
     // One server per SQLite file, taken before the file is touched: a second one refuses to start.
     if (!options.store && !options.storeUrl && options.db !== ':memory:') serveLock = ServeLock.acquire(options.db);
     store = options.store ?? (await openStore(options.storeUrl ?? options.db, { log }));
@@ -124,7 +121,6 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const auth = new AuthService(store, tokens, new LoginLimiter());
   const orders = new OrderService(store, metrics);
 
-  const gates: RequestGate[] = [];
   const router = createRouter(
     apiRoutes({ auth, orders, metrics }),
     async (header) => (await auth.verifyBearer(header)).user,
@@ -141,14 +137,14 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     http,
     tokens,
     {
-      store,
       orders,
       log,
       metrics,
       get catchUp() {
         return catchUp;
       },
-      accepts: (socket, event, payload) => gates.every((gate) => gate(socket, event, payload)),
+      // A chaos partition makes the server ignore some requests; the module is made below, once the broadcaster is.
+      accepts: (socket, event, payload) => chaos.accepts(socket, event, payload),
     },
     { rateLimit: options.rateLimit, maxFrameBytes: 1024 * 1024 },
   );
@@ -166,7 +162,6 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const stats = new SystemStatsPublisher(io, store, () => backpressure.lagging);
   const chaos = new ChaosModule({ io, broadcaster, store, log });
   chaosRoutes(chaos).forEach(router.add);
-  gates.push(chaos.accepts);
 
   orders.onAppended(({ order, event }) => {
     stats.countAppended();
@@ -236,10 +231,6 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     log,
     chaos,
     close,
-    extend({ routes: more = [], accepts }) {
-      more.forEach(router.add);
-      if (accepts) gates.push(accepts);
-    },
   };
 }
 

@@ -18,7 +18,7 @@ import type { Appended, Store } from './store/store.js';
 export type AppendListener = (appended: Appended) => void;
 
 function assertAllowed(verdict: Verdict): void {
-  if (!verdict.allowed) throw new RtcError('FORBIDDEN', verdict.reason);
+  if (!verdict.allowed) throw RtcError.forbidden(verdict.reason);
 }
 
 /** The one place that holds the order rules; HTTP and Socket.IO handlers only translate to and from it. */
@@ -29,6 +29,11 @@ export class OrderService {
     private readonly store: Store,
     private readonly metrics?: Metrics,
   ) {}
+
+  /** The store's epoch: a client that sees it change knows its seqs and versions no longer apply. */
+  get epoch(): string {
+    return this.store.epoch;
+  }
 
   onAppended(listener: AppendListener): void {
     this.listeners.push(listener);
@@ -42,16 +47,14 @@ export class OrderService {
 
   private async visibleOrder(user: User, orderId: string): Promise<Order> {
     const order = await this.store.getOrder(orderId);
-    if (!order) throw new RtcError('NOT_FOUND', `order ${orderId} does not exist: check the id with rtc order list`);
+    if (!order) throw RtcError.notFound('order', orderId, { hint: 'check the id with rtc order list' });
     assertAllowed(canSeeOrder(user, order));
     return order;
   }
 
   async create(user: User, body: CreateOrderBody): Promise<{ order: Order }> {
     assertAllowed(canCreateOrder(user, body.restaurantId));
-    if (!(await this.store.getRestaurant(body.restaurantId))) {
-      throw new RtcError('NOT_FOUND', `restaurant ${body.restaurantId} does not exist`);
-    }
+    if (!(await this.store.getRestaurant(body.restaurantId))) throw RtcError.notFound('restaurant', body.restaurantId);
     const isCustomer = user.role === 'customer';
     const { order } = this.published(
       await this.store.createOrder({
@@ -106,10 +109,15 @@ export class OrderService {
     return { orders: await this.store.listOrders({ restaurantId, status: query.status }) };
   }
 
+  /** Throws FORBIDDEN if `user` may not watch the restaurant, NOT_FOUND if it does not exist. */
+  async assertCanWatchRestaurant(user: User, restaurantId: string): Promise<void> {
+    assertAllowed(canJoinRestaurant(user, restaurantId));
+    if (!(await this.store.getRestaurant(restaurantId))) throw RtcError.notFound('restaurant', restaurantId);
+  }
+
   /** What a kitchen board starts from: the open orders and the head of the stream, read together. */
   async restaurantSnapshot(user: User, restaurantId: string): Promise<{ seq: number; orders: Order[] }> {
-    assertAllowed(canJoinRestaurant(user, restaurantId));
-    if (!(await this.store.getRestaurant(restaurantId))) throw new RtcError('NOT_FOUND', `restaurant ${restaurantId} does not exist`);
+    await this.assertCanWatchRestaurant(user, restaurantId);
     const seq = await this.store.headSeq(restaurantId);
     const orders = await this.store.listOrders({ restaurantId, openOnly: true });
     return { seq, orders };

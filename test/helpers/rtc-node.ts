@@ -36,7 +36,7 @@ export async function startRtcNode(options: RtcNodeOptions): Promise<RtcNode> {
       });
       child = proc;
       let stdout = '';
-      const timer = setTimeout(() => (proc.kill('SIGKILL'), reject(new Error(`rtc serve did not start within 20 s: ${log}`))), 20_000);
+      const timer = setTimeout(() => (proc.kill('SIGKILL'), reject(new Error(`rtc serve did not start within 45 s: ${log}`))), 45_000);
       proc.stderr!.on('data', (chunk) => (log = (log + chunk).slice(-20_000)));
       proc.stdout!.on('data', (chunk) => {
         stdout += chunk;

@@ -1,4 +1,4 @@
-import { EXIT_CODE, RtcError } from '../../protocol/errors.js';
+import { EXIT_CODE, toRtcError } from '../../protocol/errors.js';
 
 export interface OutputFlags {
   json?: boolean | undefined;
@@ -12,11 +12,13 @@ export function printLine(text = ''): void {
   process.stdout.write(text + '\n');
 }
 
-/** One line on stderr (the error object with --json), and the contract's exit code. */
+/**
+ * One line on stderr, `rtc: what happened: what to do [CODE]` (the hint is the "what to do"), or the
+ * error object with --json; answers the contract's exit code.
+ */
 export function reportError(error: unknown, flags: OutputFlags): number {
-  const rtcError =
-    error instanceof RtcError ? error : new RtcError('INTERNAL', error instanceof Error ? error.message : String(error));
+  const rtcError = toRtcError(error);
   if (flags.json) process.stderr.write(JSON.stringify({ error: rtcError.toBody() }) + '\n');
-  else process.stderr.write(`rtc: ${rtcError.message}${rtcError.code === 'INTERNAL' ? '' : ` [${rtcError.code}]`}\n`);
+  else process.stderr.write(`rtc: ${rtcError.sentence}${rtcError.code === 'INTERNAL' ? '' : ` [${rtcError.code}]`}\n`);
   return EXIT_CODE[rtcError.code];
 }

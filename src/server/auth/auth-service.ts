@@ -27,14 +27,14 @@ export class AuthService {
 
   async verifyBearer(header: string | undefined): Promise<VerifiedToken> {
     const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
-    if (!match) throw new RtcError('UNAUTHENTICATED', 'no bearer token: run rtc login');
+    if (!match) throw RtcError.unauthenticated('no bearer token');
     return this.tokens.verify(match[1]!.trim());
   }
 
   /** The user as the store has it now; a token for a deleted user is no longer good. */
   async currentUser(user: User): Promise<User> {
     const stored = await this.store.getUser(user.id);
-    if (!stored) throw new RtcError('UNAUTHENTICATED', 'this user no longer exists: run rtc login');
+    if (!stored) throw RtcError.unauthenticated('this user no longer exists');
     return stored;
   }
 }

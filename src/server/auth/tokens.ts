@@ -34,13 +34,13 @@ export class TokenService {
 
   async verify(token: unknown): Promise<VerifiedToken> {
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
-      throw new RtcError('UNAUTHENTICATED', 'no token: run rtc login');
+      throw RtcError.unauthenticated('no token');
     }
     const known = this.verified.get(token);
     if (known) {
       if (known.expiresAt > Date.now()) return known;
       this.verified.delete(token);
-      throw new RtcError('UNAUTHENTICATED', 'session expired: run rtc login');
+      throw RtcError.unauthenticated('session expired');
     }
     const result = await this.verifySignature(token);
     if (this.verified.size >= TokenService.CACHE_LIMIT) this.verified.clear();
@@ -53,7 +53,7 @@ export class TokenService {
       const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, algorithms: ['HS256'] });
       const role = payload.role as Role;
       if (typeof payload.sub !== 'string' || !ROLES.includes(role) || typeof payload.exp !== 'number') {
-        throw new RtcError('UNAUTHENTICATED', 'token is missing claims: run rtc login');
+        throw RtcError.unauthenticated('token is missing claims');
       }
       return {
         user: {
@@ -66,8 +66,8 @@ export class TokenService {
       };
     } catch (error) {
       if (error instanceof RtcError) throw error;
-      if (error instanceof joseErrors.JWTExpired) throw new RtcError('UNAUTHENTICATED', 'session expired: run rtc login');
-      throw new RtcError('UNAUTHENTICATED', 'invalid token: run rtc login');
+      if (error instanceof joseErrors.JWTExpired) throw RtcError.unauthenticated('session expired');
+      throw RtcError.unauthenticated('invalid token');
     }
   }
 }

@@ -7,7 +7,7 @@ import { FAULTED_ROOM, HELD_ROOM, type RtcServer, type RtcSocket } from '../real
 import type { Store } from '../store/store.js';
 import { Fault } from './fault.js';
 import { FaultedDelivery } from './faulted-delivery.js';
-import { randomSeed } from './seeded-random.js';
+import { randomSeed } from '../../lib/seeded-random.js';
 import { SocketOutbox } from './socket-outbox.js';
 
 export interface ChaosDeps {
@@ -41,16 +41,16 @@ export class ChaosModule {
 
   async inject(request: FaultRequest, by: User): Promise<FaultView> {
     if (this.faults.size >= MAX_ACTIVE_FAULTS) {
-      throw new RtcError('BAD_REQUEST', `${MAX_ACTIVE_FAULTS} faults are active already: heal some first (rtc chaos heal)`);
+      throw RtcError.badRequest(`${MAX_ACTIVE_FAULTS} faults are active already`, { hint: 'heal some first (rtc chaos heal)' });
     }
     const { store } = this.deps;
     if (request.restaurantId && !(await store.getRestaurant(request.restaurantId))) {
-      throw new RtcError('NOT_FOUND', `restaurant ${request.restaurantId} does not exist`);
+      throw RtcError.notFound('restaurant', request.restaurantId);
     }
     let userId = request.userId;
     if (userId) {
       const user = (await store.getUser(userId)) ?? (await store.getUserByUsername(userId));
-      if (!user) throw new RtcError('NOT_FOUND', `user ${userId} does not exist`);
+      if (!user) throw RtcError.notFound('user', userId);
       userId = user.id;
     }
     const spec = {
@@ -111,7 +111,7 @@ export class ChaosModule {
 
   private find(id: string): Fault {
     const fault = this.faults.get(id);
-    if (!fault) throw new RtcError('NOT_FOUND', `no active fault ${id}: rtc chaos status lists them (it may have expired)`);
+    if (!fault) throw new RtcError('NOT_FOUND', `no active fault ${id}`, { hint: 'rtc chaos status lists them (it may have expired)' });
     return fault;
   }
 

@@ -10,7 +10,7 @@ import type { ChaosModule } from './chaos-module.js';
 async function superadmin(context: RouteContext): Promise<User> {
   const user = await context.user();
   const verdict = isSuperadmin(user);
-  if (!verdict.allowed) throw new RtcError('FORBIDDEN', `chaos is for superadmins only (${verdict.reason}): log in as one with rtc login`);
+  if (!verdict.allowed) throw RtcError.forbidden(`chaos is for superadmins only (${verdict.reason})`, { hint: 'log in as one with rtc login' });
   return user;
 }
 

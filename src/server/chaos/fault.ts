@@ -1,7 +1,7 @@
 import { zeroCounts, type FaultCounts, type FaultRequest, type FaultType, type FaultView } from '../../protocol/chaos.js';
 import { restaurantRoom } from '../../protocol/rooms.js';
 import type { RtcSocket } from '../realtime/types.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../../lib/seeded-random.js';
 
 /** One injected fault: what it does, to whom, until when, and what it has done so far. */
 export class Fault {

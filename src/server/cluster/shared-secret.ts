@@ -8,6 +8,7 @@ export function requireSharedJwtSecret(env: NodeJS.ProcessEnv = process.env): vo
   if (env.RTC_JWT_SECRET) return;
   throw new RtcError(
     'BAD_REQUEST',
-    'a PostgreSQL store is shared by several nodes, which must sign tokens with one secret: set RTC_JWT_SECRET to the same long random string on every node (e.g. openssl rand -hex 32)',
+    'a PostgreSQL store is shared by several nodes, which must sign tokens with one secret',
+    { hint: 'set RTC_JWT_SECRET to the same long random string on every node (e.g. openssl rand -hex 32)' },
   );
 }

@@ -8,7 +8,7 @@ export async function readJson(request: IncomingMessage, limit: number = LIMITS.
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > limit) {
     request.resume();
-    throw new RtcError('BAD_REQUEST', `request body is ${declared} bytes; the limit is ${limit}`);
+    throw RtcError.badRequest(`request body is ${declared} bytes; the limit is ${limit}`);
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -16,7 +16,7 @@ export async function readJson(request: IncomingMessage, limit: number = LIMITS.
     size += (chunk as Buffer).length;
     if (size > limit) {
       request.resume();
-      throw new RtcError('BAD_REQUEST', `request body is over the limit of ${limit} bytes`);
+      throw RtcError.badRequest(`request body is over the limit of ${limit} bytes`);
     }
     chunks.push(chunk as Buffer);
   }
@@ -25,12 +25,12 @@ export async function readJson(request: IncomingMessage, limit: number = LIMITS.
   try {
     return JSON.parse(text);
   } catch {
-    throw new RtcError('BAD_REQUEST', 'request body is not valid JSON');
+    throw RtcError.badRequest('request body is not valid JSON');
   }
 }
 
 export function validate<S extends z.ZodType>(schema: S, value: unknown, what = 'request'): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new RtcError('BAD_REQUEST', `invalid ${what}: ${describeIssues(result.error)}`);
+  if (!result.success) throw RtcError.badRequest(`invalid ${what}: ${describeIssues(result.error)}`);
   return result.data;
 }

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RtcError } from '../../protocol/errors.js';
+import { RtcError, isRtcError, toRtcError } from '../../protocol/errors.js';
 import type { User } from '../../protocol/model.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { storeFault } from '../store/sqlite-faults.js';
+import { UNEXPECTED } from '../unexpected.js';
 import { sendError, sendJson } from './respond.js';
 import { notFound, type Route } from './routes.js';
 
@@ -69,8 +70,8 @@ export function createRouter(routes: Route[], authenticate: Authenticate, metric
       }
     } catch (error) {
       // A fault of the store's file that reached here unmapped is still the contract's UNAVAILABLE, not a bare 500.
-      const rtcError = error instanceof RtcError ? error : (storeFault(error) ?? new RtcError('INTERNAL', 'internal error: see the server log'));
-      if (!(error instanceof RtcError)) log.error({ err: error, method, path: url.pathname }, 'request failed');
+      const rtcError = storeFault(error) ?? toRtcError(error, UNEXPECTED);
+      if (!isRtcError(error)) log.error({ err: error, method, path: url.pathname }, 'request failed');
       if (!response.headersSent) sendError(response, rtcError);
       else response.destroy();
     } finally {

@@ -116,5 +116,5 @@ export function apiRoutes({ auth, orders, metrics }: RouteDeps): Route[] {
 }
 
 export function notFound(method: string, path: string): RtcError {
-  return new RtcError('NOT_FOUND', `no route ${method} ${path}: see the HTTP API in the README`);
+  return new RtcError('NOT_FOUND', `no route ${method} ${path}`, { hint: 'see the HTTP API in docs/protocol.md' });
 }

@@ -28,7 +28,7 @@ export class LoginLimiter {
     for (const bucket of [this.bucket(this.byUser, username, this.perUser), this.bucket(this.byAddress, address, this.perAddress)]) {
       if (bucket.peek() < 1) {
         const retryAfter = Math.max(1, Math.ceil(1 / Math.min(this.perUser.perSecond, this.perAddress.perSecond)));
-        throw new RtcError('RATE_LIMITED', `too many failed logins: wait ${retryAfter} s and try again`, { retryAfter });
+        throw RtcError.rateLimited('too many failed logins', retryAfter);
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { BatchMessage } from '../../protocol/events.js';
 import type { Order } from '../../protocol/model.js';
+import { restaurantRoom } from '../../protocol/rooms.js';
 import { isTerminal } from '../../protocol/status.js';
 import type { Metrics } from '../metrics.js';
 import { roomsOf } from './rooms-of.js';
@@ -101,7 +102,7 @@ export class Broadcaster {
     for (const message of messages) {
       const restaurantId =
         message.event === 'restaurant_order_received' ? message.data.order.restaurantId : message.data.restaurantId;
-      if (rooms.includes(`restaurant_${restaurantId}`)) this.lastSeq.set(restaurantId, message.data.seq);
+      if (rooms.includes(restaurantRoom(restaurantId))) this.lastSeq.set(restaurantId, message.data.seq);
     }
     this.sent += messages.length;
     this.metrics?.socketEventsSent.inc(messages.length);

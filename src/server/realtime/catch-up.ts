@@ -40,6 +40,23 @@ export class CatchUp {
     private readonly options: CatchUpOptions,
   ) {}
 
+  /**
+   * Puts a socket in a stream room. With `since` (a seq for a restaurant room, a version for an order
+   * room) the socket is held while it joins, then sent everything after `since` from the log, in
+   * order, before live delivery resumes; without it the socket just joins.
+   */
+  async joinFrom(socket: RtcSocket, room: string, since: number | undefined): Promise<void> {
+    if (since === undefined) {
+      socket.join(room);
+      return;
+    }
+    const reason = `join:${room}`;
+    await this.hold(socket, reason);
+    socket.join(room);
+    socket.data.resumeFrom.set(room, since);
+    await this.release(socket, reason);
+  }
+
   async hold(socket: RtcSocket, reason: string): Promise<void> {
     const data = socket.data;
     const first = data.holds.size === 0;

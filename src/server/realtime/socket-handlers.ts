@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { canJoinRestaurant, isSuperadmin } from '../../domain/access.js';
+import { isSuperadmin } from '../../domain/access.js';
 import { maybeDeflate } from '../../protocol/deflated.js';
-import { RtcError } from '../../protocol/errors.js';
+import { RtcError, isRtcError, toRtcError } from '../../protocol/errors.js';
 import { CLIENT_TO_SERVER_EVENTS, type ClientToServerEvents } from '../../protocol/events.js';
 import { ADMIN_ROOM, orderRoom, restaurantRoom } from '../../protocol/rooms.js';
 import {
@@ -19,13 +19,12 @@ import {
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { OrderService } from '../order-service.js';
-import type { Store } from '../store/store.js';
+import { UNEXPECTED } from '../unexpected.js';
 import type { CatchUp } from './catch-up.js';
 import type { RtcSocket } from './types.js';
 import { storeFault } from '../store/sqlite-faults.js';
 
 export interface HandlerDeps {
-  store: Store;
   orders: OrderService;
   catchUp: CatchUp;
   log: Logger;
@@ -55,7 +54,16 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
   // deps is read at call time: the server hands over some of them (catch-up) after this runs.
   const denied = (socket: RtcSocket, room: string, reason: string): never => {
     socket.emit('access_denied', { room, reason });
-    throw new RtcError('FORBIDDEN', reason);
+    throw RtcError.forbidden(reason);
+  };
+  /** Runs an access check; a FORBIDDEN from it also tells the socket `access_denied` for the room. */
+  const checked = async <T>(socket: RtcSocket, room: string, check: Promise<T>): Promise<T> => {
+    try {
+      return await check;
+    } catch (error) {
+      if (isRtcError(error) && error.code === 'FORBIDDEN') denied(socket, room, error.message);
+      throw error;
+    }
   };
   const joined = (socket: RtcSocket, room: string) => socket.emit('room_joined', { room });
 
@@ -64,7 +72,7 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
     if (verdict.ok) return;
     deps.metrics.rateLimited.inc({ kind: 'socket' });
     socket.emit('rate_limit_exceeded', { event, retryAfter: verdict.retryAfter });
-    throw new RtcError('RATE_LIMITED', `too many requests: wait ${verdict.retryAfter} s`, { retryAfter: verdict.retryAfter });
+    throw RtcError.rateLimited('too many requests', verdict.retryAfter);
   }
 
   const listeners: [EventName, Listener][] = [];
@@ -80,18 +88,16 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
           limit(socket, event);
           const payload = args[0];
           if (payload !== undefined && JSON.stringify(payload).length > LIMITS.bodyBytes) {
-            throw new RtcError('BAD_REQUEST', `payload is over the limit of ${LIMITS.bodyBytes} bytes`);
+            throw RtcError.badRequest(`payload is over the limit of ${LIMITS.bodyBytes} bytes`);
           }
           const parsed = schema.safeParse(payload ?? {});
-          if (!parsed.success) throw new RtcError('BAD_REQUEST', `invalid ${event} payload: ${describeIssues(parsed.error)}`);
+          if (!parsed.success) throw RtcError.badRequest(`invalid ${event} payload: ${describeIssues(parsed.error)}`);
           const answer = { ok: true as const, ...(await run(socket, parsed.data)) };
           // Only a restaurant snapshot can be big enough to deflate; sizing every ack would cost a JSON.stringify each.
           ack(socket.data.features.deflate && event === 'join_restaurant_room' ? maybeDeflate(answer) : answer);
         } catch (error) {
-          if (error instanceof RtcError) return ack(errorAnswer(error));
-          const fault = storeFault(error);
-          deps.log.error({ err: error, event, user: socket.data.user.id }, 'socket handler failed');
-          ack(errorAnswer(fault ?? new RtcError('INTERNAL', 'internal error: see the server log')));
+          if (!isRtcError(error)) deps.log.error({ err: error, event, user: socket.data.user.id }, 'socket handler failed');
+          ack(errorAnswer(storeFault(error) ?? toRtcError(error, UNEXPECTED)));
         }
       },
     ]);
@@ -103,30 +109,21 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
     if (typeof ack !== 'function') return;
     try {
       limit(this, event);
-      ack(errorAnswer(new RtcError('BAD_REQUEST', `unknown event "${String(event).slice(0, 64)}": see the Socket.IO events in the README`)));
+      ack(errorAnswer(RtcError.badRequest(`unknown event "${String(event).slice(0, 64)}"`, { hint: 'see the Socket.IO events in docs/protocol.md' })));
     } catch (error) {
-      ack(errorAnswer(error as RtcError));
+      ack(errorAnswer(toRtcError(error)));
     }
   }
 
   on('join_restaurant_room', joinRestaurantPayload, async (socket, { restaurantId, since }) => {
-    const { store, catchUp, orders } = deps;
+    const { catchUp, orders } = deps;
     const user = socket.data.user;
     const room = restaurantRoom(restaurantId);
-    const verdict = canJoinRestaurant(user, restaurantId);
-    if (!verdict.allowed) denied(socket, room, verdict.reason);
-    if (!(await store.getRestaurant(restaurantId))) throw new RtcError('NOT_FOUND', `restaurant ${restaurantId} does not exist`);
-    if (since !== undefined) {
-      await catchUp.hold(socket, `join:${room}`);
-      socket.join(room);
-      socket.data.resumeFrom.set(room, since);
-      await catchUp.release(socket, `join:${room}`);
-    } else {
-      socket.join(room);
-    }
+    await checked(socket, room, orders.assertCanWatchRestaurant(user, restaurantId));
+    await catchUp.joinFrom(socket, room, since);
     const snapshot = await orders.restaurantSnapshot(user, restaurantId);
     joined(socket, room);
-    return { room, epoch: store.epoch, seq: snapshot.seq, orders: snapshot.orders };
+    return { room, epoch: orders.epoch, seq: snapshot.seq, orders: snapshot.orders };
   });
 
   on('leave_restaurant_room', leaveRestaurantPayload, async (socket, { restaurantId }) => {
@@ -136,26 +133,15 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
   });
 
   on('join_order_room', joinOrderPayload, async (socket, { orderId, since }) => {
-    const { store, catchUp, orders } = deps;
+    const { catchUp, orders } = deps;
+    const user = socket.data.user;
     const room = orderRoom(orderId);
-    let order;
-    try {
-      order = await orders.visibleOrderFor(socket.data.user, orderId);
-    } catch (error) {
-      if (error instanceof RtcError && error.code === 'FORBIDDEN') denied(socket, room, error.message);
-      throw error;
-    }
-    if (since !== undefined) {
-      await catchUp.hold(socket, `join:${room}`);
-      socket.join(room);
-      socket.data.resumeFrom.set(room, since);
-      await catchUp.release(socket, `join:${room}`);
-      order = (await store.getOrder(orderId)) ?? order;
-    } else {
-      socket.join(room);
-    }
+    let order = await checked(socket, room, orders.visibleOrderFor(user, orderId));
+    await catchUp.joinFrom(socket, room, since);
+    // The replay may have sent newer versions than the one read before: answer the order as it is now.
+    if (since !== undefined) order = await orders.visibleOrderFor(user, orderId);
     joined(socket, room);
-    return { room, epoch: store.epoch, order };
+    return { room, epoch: orders.epoch, order };
   });
 
   on('leave_order_room', leaveOrderPayload, async (socket, { orderId }) => {

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { RtcError } from '../../protocol/errors.js';
+import { toRtcError } from '../../protocol/errors.js';
 import { userRoom } from '../../protocol/rooms.js';
 import type { TokenService } from '../auth/tokens.js';
 import { TokenBucket, type RateSpec } from '../limits/token-bucket.js';
@@ -31,6 +31,10 @@ export function createSocketServer(
     // heartbeat, and a ping every 10 s to every idle watcher was a third of a quiet server's bytes.
     pingInterval: 25_000,
     pingTimeout: 20_000,
+    // No `connectionStateRecovery`: Socket.IO keeps the packets a socket missed in one node's memory
+    // for a short window, so they are lost on a restart, on another node, or after the window. rtc's
+    // clients re-join with `since` instead and catch-up replays from the durable event log, which
+    // works across restarts and nodes (see catch-up.ts).
   });
 
   io.use(async (socket, next) => {
@@ -47,9 +51,10 @@ export function createSocketServer(
       };
       next();
     } catch (error) {
-      const rtcError = error instanceof RtcError ? error : new RtcError('UNAUTHENTICATED', 'invalid token');
+      const { message, hint } = toRtcError(error, { code: 'UNAUTHENTICATED', message: 'invalid token', hint: 'run rtc login' });
       const refusal = new Error('Authentication failed') as Error & { data: unknown };
-      refusal.data = { code: 'UNAUTHENTICATED', message: rtcError.message };
+      // The contract's refusal is always UNAUTHENTICATED, whatever the verification threw.
+      refusal.data = { code: 'UNAUTHENTICATED', message, ...(hint ? { hint } : {}) };
       next(refusal);
     }
   });

@@ -134,7 +134,7 @@ export class PostgresStore implements Store {
     const event = draft.event;
     const next = await this.query<{ last_seq: number }>(sql.NEXT_SEQ, [event.restaurantId], client);
     const seq = next.rows[0]?.last_seq;
-    if (seq === undefined) throw new RtcError('NOT_FOUND', `restaurant ${event.restaurantId} does not exist`);
+    if (seq === undefined) throw RtcError.notFound('restaurant', event.restaurantId);
     await this.query(sql.INSERT_EVENT, eventParams(event, seq), client);
     return numbered(draft, seq, this.epoch);
   }
@@ -150,7 +150,7 @@ export class PostgresStore implements Store {
       return this.appendEvent(client, draft);
     }).catch((error: unknown) => {
       // The restaurant row is missing: the foreign key on orders says so before the seq update can.
-      if (isForeignKeyViolation(error)) throw new RtcError('NOT_FOUND', `restaurant ${order.restaurantId} does not exist`);
+      if (isForeignKeyViolation(error)) throw RtcError.notFound('restaurant', order.restaurantId);
       throw error;
     });
   }
@@ -159,7 +159,7 @@ export class PostgresStore implements Store {
     return this.inTransaction(async (client) => {
       const locked = await this.query<OrderRow>(`${sql.GET_ORDER} FOR UPDATE`, [orderId], client);
       const row = locked.rows[0];
-      if (!row) throw new RtcError('NOT_FOUND', `order ${orderId} does not exist: check the id with rtc order list`);
+      if (!row) throw RtcError.notFound('order', orderId, { hint: 'check the id with rtc order list' });
       const current = toOrder(row);
       const draft = transitionDraft(current, decide(current), actor, new Date().toISOString());
       const appended = await this.appendEvent(client, draft);

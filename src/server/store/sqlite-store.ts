@@ -256,7 +256,7 @@ export class SqliteStore implements Store {
   private appendEvent(draft: AppendDraft): Appended {
     const event = draft.event;
     const next = this.stmt.nextSeq.get(event.restaurantId);
-    if (!next) throw new RtcError('NOT_FOUND', `restaurant ${event.restaurantId} does not exist`);
+    if (!next) throw RtcError.notFound('restaurant', event.restaurantId);
     this.stmt.insertEvent.run(...eventParams(event, next.last_seq));
     return numbered(draft, next.last_seq, this.epoch);
   }
@@ -269,7 +269,7 @@ export class SqliteStore implements Store {
       do draft = creationDraft(newOrderId(), order, timestamp);
       while (this.stmt.insertOrder.run(...orderParams(draft.order)).changes === 0);
     } catch (error) {
-      if (isForeignKeyViolation(error)) throw new RtcError('NOT_FOUND', `restaurant ${order.restaurantId} does not exist`);
+      if (isForeignKeyViolation(error)) throw RtcError.notFound('restaurant', order.restaurantId);
       throw error;
     }
     return this.appendEvent(draft);
@@ -277,7 +277,7 @@ export class SqliteStore implements Store {
 
   private readonly transitionTx = (orderId: string, actor: string, decide: (order: Order) => TransitionDecision): Appended => {
     const row = this.stmt.getOrder.get(orderId);
-    if (!row) throw new RtcError('NOT_FOUND', `order ${orderId} does not exist: check the id with rtc order list`);
+    if (!row) throw RtcError.notFound('order', orderId, { hint: 'check the id with rtc order list' });
     const current = toOrder(row);
     const draft = transitionDraft(current, decide(current), actor, new Date().toISOString());
     const appended = this.appendEvent(draft);

@@ -1,8 +1,8 @@
-import { RtcError } from '../../protocol/errors.js';
+import { toRtcError } from '../../protocol/errors.js';
 
 /** One short line for the message bar when the server (or the network) says no to a bump or a cancel. */
 export function describeRefusal(action: string, orderId: string, error: unknown): string {
-  const rtcError = error instanceof RtcError ? error : new RtcError('INTERNAL', error instanceof Error ? error.message : String(error));
+  const rtcError = toRtcError(error);
   switch (rtcError.code) {
     case 'CONFLICT':
       return `${action} ${orderId} refused: someone changed it first (${rtcError.message})`;

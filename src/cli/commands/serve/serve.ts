@@ -58,7 +58,12 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   let db = flags.db;
   if (!db && !flags.store) {
     const dir = defaultDataDir();
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      const why = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw RtcError.badRequest(`cannot make the data folder ${dir} (${why})`, { hint: 'set RTC_DATA_DIR to a writable folder, or pass --db PATH' });
+    }
     db = join(dir, 'rtc.db');
   }
   const highWaterBytes = integerFlag(flags.highWater, '--high-water', 1024);
@@ -93,9 +98,10 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new RtcError('INTERNAL', `port ${port} on ${flags.host} is already in use: stop the other server or pick another with --port`);
-    if (code === 'EACCES') throw new RtcError('INTERNAL', `not allowed to listen on ${flags.host}:${port}: pick a port above 1023 with --port`);
-    if (code === 'EADDRNOTAVAIL') throw new RtcError('INTERNAL', `${flags.host} is not an address of this machine: check --host`);
+    // The user fixes these with a flag: BAD_REQUEST (exit 2), never INTERNAL.
+    if (code === 'EADDRINUSE') throw RtcError.badRequest(`port ${port} on ${flags.host} is already in use`, { hint: 'stop the other server or pick another with --port' });
+    if (code === 'EACCES') throw RtcError.badRequest(`not allowed to listen on ${flags.host}:${port}`, { hint: 'pick a port above 1023 with --port' });
+    if (code === 'EADDRNOTAVAIL') throw RtcError.badRequest(`${flags.host} is not an address of this machine`, { hint: 'check --host' });
     throw error;
   }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +9,7 @@ import type { Status } from '../src/protocol/status.js';
 import { PostgresStore } from '../src/server/store/postgres-store.js';
 import { rtc } from './helpers/cli.js';
 import { startNginx, type TestNginx } from './helpers/nginx.js';
-import { createTestDatabase, type TestDatabase } from './helpers/postgres.js';
-import { startRedis, type TestRedis } from './helpers/redis.js';
+import { startClusterServices, type ClusterServices } from './helpers/cluster.js';
 import { startRtcNode, type RtcNode } from './helpers/rtc-node.js';
 import { IN_CI, missingServices, skipUnlessAvailable } from './helpers/services.js';
 import { waitFor } from './helpers/wait.js';
@@ -22,7 +20,6 @@ const skipNginx = skip || skipUnlessAvailable('cluster behind nginx', nginxMissi
 
 const RESTAURANTS = ['r1', 'r2'] as const;
 const STAFF = { r1: 'chef', r2: 'chef2' } as const;
-const secret = randomBytes(32).toString('hex');
 
 interface Operator {
   client: RtcClient;
@@ -84,8 +81,7 @@ async function traffic(operators: Operator[], perOperator: number): Promise<Map<
 }
 
 describe.skipIf(skip)('three rtc nodes on one Redis and one PostgreSQL database', () => {
-  let redis: TestRedis;
-  let database: TestDatabase;
+  let services: ClusterServices;
   let checker: PostgresStore;
   let nodes: RtcNode[] = [];
   const clients: RtcClient[] = [];
@@ -147,19 +143,19 @@ describe.skipIf(skip)('three rtc nodes on one Redis and one PostgreSQL database'
   };
 
   beforeAll(async () => {
-    [redis, database] = await Promise.all([startRedis(), createTestDatabase()]);
+    services = await startClusterServices();
+    const { database, redis, secret } = services;
     const args = ['--store', database.url, '--redis', redis.url, '--demo', '--rate-limit', '1000:1000', '--log-level', 'warn'];
     // All three start on the fresh database at once: migrations, epoch and demo users must come out once.
     nodes = await Promise.all([0, 1, 2].map(() => startRtcNode({ args, env: { RTC_JWT_SECRET: secret } })));
     checker = await PostgresStore.open(database.url);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     for (const client of clients) client.close();
     await Promise.all(nodes.map((node) => node.stop()));
     await checker?.close();
-    await redis?.stop();
-    await database?.drop();
+    await services?.stop();
   }, 30_000);
 
   it('delivers an advance made on one node to a watcher on another, with a token from a third', async () => {

@@ -15,6 +15,6 @@ describe('TokenService', () => {
     await expect(tokens.verify(await other.issue(chef))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(tokens.verify(token.slice(0, -2) + 'xx')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await sleep(2100);
-    await expect(tokens.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'session expired: run rtc login' });
+    await expect(tokens.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'session expired', hint: 'run rtc login' });
   });
 });

@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtcClient } from '../src/client/rtc-client.js';
 import { toMessage } from '../src/server/realtime/wire.js';
-import { PostgresStore } from '../src/server/store/postgres-store.js';
-import { createTestDatabase, type TestDatabase } from './helpers/postgres.js';
-import { startRedis, type TestRedis } from './helpers/redis.js';
-import { removeDir, startTestServer, type TestServer } from './helpers/server.js';
+import { startInProcessCluster, type InProcessCluster } from './helpers/cluster.js';
+import type { TestServer } from './helpers/server.js';
 import { missingServices, skipUnlessAvailable } from './helpers/services.js';
 import { waitFor } from './helpers/wait.js';
 
@@ -17,27 +14,17 @@ const skip = skipUnlessAvailable('cluster out of order', await missingServices({
  * which events cross the adapter is not the order of the log, and the client must cope.
  */
 describe.skipIf(skip)('events that cross the Redis adapter out of order', () => {
-  let redis: TestRedis;
-  let database: TestDatabase;
+  let cluster: InProcessCluster;
   let a: TestServer;
   let b: TestServer;
-  const secretBefore = process.env.RTC_JWT_SECRET;
 
   beforeAll(async () => {
-    process.env.RTC_JWT_SECRET = randomBytes(32).toString('hex');
-    [redis, database] = await Promise.all([startRedis(), createTestDatabase()]);
-    a = await startTestServer({ store: await PostgresStore.open(database.url), redisUrl: redis.url, streamHeadMs: 60_000 });
-    b = await startTestServer({ store: await PostgresStore.open(database.url), redisUrl: redis.url, streamHeadMs: 60_000 });
+    cluster = await startInProcessCluster(2, { streamHeadMs: 60_000 });
+    [a, b] = cluster.nodes as [TestServer, TestServer];
   });
 
   afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-    for (const server of [a, b]) if (server) removeDir(server.dir);
-    await redis?.stop();
-    await database?.drop();
-    if (secretBefore === undefined) delete process.env.RTC_JWT_SECRET;
-    else process.env.RTC_JWT_SECRET = secretBefore;
+    await cluster?.stop();
   });
 
   it('a watcher sees the hole, catches up with since, and drops the late duplicate', async () => {

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtcClient } from '../src/client/rtc-client.js';
-import { PostgresStore } from '../src/server/store/postgres-store.js';
-import { createTestDatabase, type TestDatabase } from './helpers/postgres.js';
-import { startRedis, type TestRedis } from './helpers/redis.js';
-import { removeDir, startTestServer, type TestServer } from './helpers/server.js';
+import { startInProcessCluster, type InProcessCluster } from './helpers/cluster.js';
+import type { TestRedis } from './helpers/redis.js';
+import type { TestServer } from './helpers/server.js';
 import { missingServices, skipUnlessAvailable } from './helpers/services.js';
 import { waitFor } from './helpers/wait.js';
 
@@ -12,28 +10,20 @@ const skip = skipUnlessAvailable('cluster without redis for a while', await miss
 
 /** Redis goes away under two running nodes and comes back: each node keeps serving, and both heal. */
 describe.skipIf(skip)('a cluster that loses Redis for a while', () => {
+  let cluster: InProcessCluster;
   let redis: TestRedis;
-  let database: TestDatabase;
   let a: TestServer;
   let b: TestServer;
-  const secretBefore = process.env.RTC_JWT_SECRET;
 
   beforeAll(async () => {
-    process.env.RTC_JWT_SECRET = randomBytes(32).toString('hex');
-    [redis, database] = await Promise.all([startRedis(), createTestDatabase()]);
     // A short stream_head interval: it is how a watcher learns what it missed while Redis was gone.
-    a = await startTestServer({ store: await PostgresStore.open(database.url), redisUrl: redis.url, streamHeadMs: 300 });
-    b = await startTestServer({ store: await PostgresStore.open(database.url), redisUrl: redis.url, streamHeadMs: 300 });
+    cluster = await startInProcessCluster(2, { streamHeadMs: 300 });
+    redis = cluster.redis;
+    [a, b] = cluster.nodes as [TestServer, TestServer];
   });
 
   afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-    for (const server of [a, b]) if (server) removeDir(server.dir);
-    await redis?.stop();
-    await database?.drop();
-    if (secretBefore === undefined) delete process.env.RTC_JWT_SECRET;
-    else process.env.RTC_JWT_SECRET = secretBefore;
+    await cluster?.stop();
   });
 
   it('keeps serving its own sockets, and every watcher converges once Redis is back', async () => {

@@ -56,9 +56,39 @@ describe('rtc serve faces its faults', () => {
     const first = await spawnServe(['--db', join(dir, 'port.db')]);
     const port = new URL(first.url).port;
     const second = await rtc(['serve', '--db', join(dir, 'port2.db'), '--port', port]);
-    expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(new RegExp(`port ${port} .* already in use.*--port`));
+    // A port in use is for the user to fix: a usage error (exit 2) with the fix as the hint, never INTERNAL (exit 1).
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`^rtc: port ${port} .* already in use: .*--port \\[BAD_REQUEST\\]\\n$`));
+    const json = await rtc(['serve', '--json', '--db', join(dir, 'port3.db'), '--port', port]);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('already in use'), hint: expect.stringContaining('--port') },
+    });
     expect(await first.stop()).toBe(0);
+  });
+
+  it('names the fix when the --db folder is missing, is a file, or the path is a folder', async () => {
+    const missing = await rtc(['serve', '--db', join(dir, 'no-such-folder', 'rtc.db'), '--port', '0']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/its folder .*no-such-folder does not exist: create it \(mkdir -p .*\) or choose another --db \[BAD_REQUEST\]/);
+
+    const file = join(dir, 'plain-file');
+    writeFileSync(file, 'not a folder\n');
+    const underFile = await rtc(['serve', '--db', join(file, 'rtc.db'), '--port', '0']);
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toMatch(/plain-file is not a folder: choose another --db \[BAD_REQUEST\]/);
+
+    const folder = await rtc(['serve', '--db', dir, '--port', '0']);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/is a folder, not a database file: point --db at a file in it/);
+  });
+
+  it('names the fix when the default data folder cannot be made', async () => {
+    const file = join(dir, 'data-dir-file');
+    writeFileSync(file, 'not a folder\n');
+    const result = await rtc(['serve', '--port', '0'], { env: { RTC_DATA_DIR: join(file, 'rtc') } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot make the data folder .*: set RTC_DATA_DIR to a writable folder, or pass --db PATH \[BAD_REQUEST\]/);
   });
 
   it('keeps tokens valid across a restart and stores the secret with mode 0600', async () => {
