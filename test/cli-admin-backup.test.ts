@@ -38,6 +38,13 @@ describe('rtc admin backup and verify', () => {
     expect(summary.events).toBeGreaterThan(summary.orders - 1);
     expect(statSync(backup).mode & 0o777).toBe(0o600);
     expect(existsSync(`${backup}-wal`)).toBe(false);
+    const epochOf = (path: string) => {
+      const raw = new Database(path, { readonly: true });
+      const { value } = raw.prepare("SELECT value FROM meta WHERE key = 'epoch'").get() as { value: string };
+      raw.close();
+      return value;
+    };
+    expect(epochOf(backup)).not.toBe(epochOf(db)); // restored, it tells clients to reload
 
     const verified = await rtc(['admin', 'verify', '--db', backup]);
     expect(verified.code).toBe(0);

@@ -64,7 +64,7 @@ describe('store faults answer UNAVAILABLE and never block the server', () => {
     const db = join(dir, 'two.db');
     const first = await spawnServe(['--demo', '--db', db]);
     const second = await rtc(['serve', '--db', db, '--port', '0']);
-    expect(second.code).toBe(8);
+    expect(second.code).toBe(2);
     expect(second.stderr).toContain(`pid ${first.child.pid}`);
     expect(second.stderr).toContain(first.url);
     expect(second.stderr).toMatch(/--store postgres:\/\//);

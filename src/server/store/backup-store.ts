@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RtcError } from '../../protocol/errors.js';
+import { newEpoch } from './epoch.js';
 
 /** What `rtc admin backup` wrote. */
 export interface BackupResult {
@@ -16,7 +17,9 @@ export interface BackupResult {
  * A consistent copy of the SQLite store at `db` into `to` (a new file, mode 0600), safe while a server
  * writes to it: SQLite's online backup API copies the pages of one read snapshot (never a file copy,
  * which tears a live WAL database). The copy is a single file (journal mode DELETE, no -wal beside it)
- * that passed quick_check. Throws NOT_FOUND without a database at `db`, BAD_REQUEST when `to` exists
+ * that passed quick_check. The copy gets an epoch of its own: once restored, clients that saw the
+ * live store after the copy was taken must drop their state and reload, not wait for seqs that the
+ * restored store will number again with other events. Throws NOT_FOUND without a database at `db`, BAD_REQUEST when `to` exists
  * (unless `overwrite`) or is `db`, UNAVAILABLE when the copy cannot be written.
  */
 export async function backupStore(db: string, to: string, options: { overwrite?: boolean } = {}): Promise<BackupResult> {
@@ -35,6 +38,7 @@ export async function backupStore(db: string, to: string, options: { overwrite?:
     const copy = new Database(partial);
     try {
       copy.pragma('journal_mode = DELETE');
+      copy.prepare("UPDATE meta SET value = ? WHERE key = 'epoch'").run(newEpoch());
       const integrity = copy.pragma('quick_check', { simple: true });
       if (integrity !== 'ok') throw new RtcError('INTERNAL', `the copy failed its check (${String(integrity)}): run rtc admin verify --db ${db}`);
       const count = (table: string) => (copy.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;

@@ -28,8 +28,9 @@ export class ServeLock {
   }
 
   /**
-   * Takes the lock of the database at `dbPath`. Throws UNAVAILABLE naming the other server (pid, URL)
-   * when one is serving the file, and what to do instead. Answers undefined when the folder takes no
+   * Takes the lock of the database at `dbPath`. Throws BAD_REQUEST (exit 2, like a port in use: a
+   * start-up the operator can fix) naming the other server (pid, URL) when one is serving the file,
+   * and what to do instead. Answers undefined when the folder takes no
    * file (missing, read-only): opening the store then fails with the message that names the fix.
    */
   static acquire(dbPath: string): ServeLock | undefined {
@@ -49,7 +50,7 @@ export class ServeLock {
       if (other && isAlive(other)) throw heldBy(dbPath, path, other);
       takeOver(path, text);
     }
-    throw new RtcError('UNAVAILABLE', `cannot take the lock ${path}: another rtc serve is starting on ${dbPath}; try again, or delete ${path} if none is`);
+    throw RtcError.badRequest(`cannot take the lock ${path}: another rtc serve is starting on ${dbPath}`, { hint: `try again, or delete ${path} if none is` });
   }
 
   /** Writes the URL the server listens on into the lock, for the message a second server gives. */
@@ -152,9 +153,7 @@ function takeOver(path: string, staleText: string): void {
 function heldBy(dbPath: string, lockPath: string, other: ServeLockOwner): RtcError {
   const where = other.url ? `, listening on ${other.url}` : '';
   const machine = other.host === hostname() ? '' : ` on ${other.host}`;
-  return new RtcError(
-    'UNAVAILABLE',
-    `another rtc serve (pid ${other.pid}${machine}${where}) is serving ${dbPath}: stop it first (its watchers would miss this server's orders); ` +
-      `to run several nodes, share one store with --store postgres://... and --redis redis://...; if no such server runs, delete ${lockPath}`,
-  );
+  return RtcError.badRequest(`another rtc serve (pid ${other.pid}${machine}${where}) is serving ${dbPath}; two servers on one file miss each other's orders`, {
+    hint: `stop it first; to run several nodes, share one store with --store postgres://... and --redis redis://...; if no such server runs, delete ${lockPath}`,
+  });
 }

@@ -17,11 +17,11 @@ export function isLockBusy(error: unknown): boolean {
 export function lockedFault(path: string, error?: unknown): RtcError {
   const holder = path === ':memory:' ? undefined : findLockHolder([path, `${path}-shm`, `${path}-wal`]);
   const who = holder ? `another process (pid ${holder.pid}${holder.command ? `: ${holder.command}` : ''})` : 'another process';
-  return new RtcError(
-    'UNAVAILABLE',
-    `the write lock of ${path} is held by ${who}: stop it or wait for it to finish, then retry; nothing was written`,
-    { retryAfter: 1, cause: error },
-  );
+  return RtcError.unavailable(`the write lock of ${path} is held by ${who}; nothing was written`, {
+    hint: 'stop that process or wait for it to finish, then retry',
+    retryAfter: 1,
+    cause: error,
+  });
 }
 
 /**
@@ -34,17 +34,17 @@ export function storeFault(error: unknown, path = 'the store'): RtcError | undef
   const code = sqliteCode(error);
   if (!code) return undefined;
   const detail = `${code}: ${error instanceof Error ? error.message : String(error)}`;
-  const fault = (message: string) => new RtcError('UNAVAILABLE', message, { cause: error });
+  const fault = (message: string, hint: string) => RtcError.unavailable(message, { hint, cause: error });
   if (isLockBusy(error)) return lockedFault(path, error);
-  if (code === 'SQLITE_FULL') return fault(`the disk holding ${path} is full (${detail}): free some space, then retry; what was written before is intact`);
+  if (code === 'SQLITE_FULL') return fault(`the disk holding ${path} is full (${detail}); what was written before is intact`, 'free some space, then retry');
   if (code.startsWith('SQLITE_READONLY')) {
-    return fault(`${path} is read-only (${detail}): make the file and its folder writable by the server's user, then restart rtc serve`);
+    return fault(`${path} is read-only (${detail})`, "make the file and its folder writable by the server's user, then restart rtc serve");
   }
   if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) {
-    return fault(`cannot write ${path} (${detail}): check the disk and that the file and its folder still exist and are writable`);
+    return fault(`cannot write ${path} (${detail})`, 'check the disk, and that the file and its folder still exist and are writable');
   }
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return fault(`${path} is damaged (${detail}): stop rtc serve, run rtc admin verify --db ${path}, and restore the last backup`);
+    return fault(`${path} is damaged (${detail})`, `stop rtc serve, run rtc admin verify --db ${path}, and restore the last backup`);
   }
   return undefined;
 }

@@ -402,11 +402,10 @@ function assertWritable(db: Database.Database, path: string): void {
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (!code.startsWith('SQLITE_READONLY')) throw error;
-    throw new RtcError(
-      'BAD_REQUEST',
-      `${path} is read-only for this user (${code}): make the file and its folder writable (chown or chmod u+w), or serve a copy with --db`,
-      { cause: error },
-    );
+    throw RtcError.badRequest(`${path} is read-only for this user (${code})`, {
+      hint: 'make the file and its folder writable (chown or chmod u+w), or serve a copy with --db',
+      cause: error,
+    });
   }
 }
 

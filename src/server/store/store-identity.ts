@@ -37,10 +37,9 @@ export class StoreIdentity {
     }
     if (now && now.dev === this.dev && now.ino === this.ino) return;
     const what = now ? 'was replaced by another file' : 'was deleted';
-    this.gone = new RtcError(
-      'UNAVAILABLE',
-      `the database file ${this.path} ${what} while the server ran: writes are refused, since nobody would see them after a restart; restore the file (rtc admin backup copies, README "Backups") and restart rtc serve`,
-    );
+    this.gone = RtcError.unavailable(`the database file ${this.path} ${what} while the server ran: writes are refused, since nobody would see them after a restart`, {
+      hint: 'put the file back (or restore a backup, README "Backups") and restart rtc serve',
+    });
     onGone?.(this.gone);
     throw this.gone;
   }
