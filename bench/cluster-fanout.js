@@ -68,7 +68,7 @@ async function stop(child) {
 
 async function startNode(store, redis) {
   const port = await freePort();
-  const args = [RTC_BIN, 'serve', '--json', '--port', String(port), '--store', store, '--demo', '--rate-limit', '100000:100000', '--log-level', 'warn'];
+  const args = [RTC_BIN, 'serve', '--json', '--port', String(port), '--store', store, '--demo', '--rate-limit', '100000:100000', '--user-rate-limit', '100000:100000', '--log-level', 'warn'];
   if (redis) args.push('--redis', redis);
   await start(process.execPath, args, (out) => out.includes('"url"'));
   return `http://127.0.0.1:${port}`;

@@ -70,7 +70,7 @@ const report = {
   mode: quick ? 'quick' : 'full',
   command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAverageAtStart: loadavg() },
-  settings: { rtcServe: '--demo --log-level warn --rate-limit 1000000:1000000 (all else default: --batch-ms 10)', sqlite: 'WAL + synchronous=NORMAL', clientsOn: '127.0.0.1, forked processes' },
+  settings: { rtcServe: '--demo --log-level warn --rate-limit 1000000:1000000 --user-rate-limit 1000000:1000000 (all else default: --batch-ms 10)', sqlite: 'WAL + synchronous=NORMAL', clientsOn: '127.0.0.1, forked processes' },
   results,
 };
 mkdirSync(`${root}bench/results`, { recursive: true });

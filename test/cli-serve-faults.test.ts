@@ -105,7 +105,7 @@ describe('rtc serve faces its faults', () => {
 
   it('loses no advance answered 200 when killed -9 in the middle of a burst', async () => {
     const db = join(dir, 'crash.db');
-    const first = await spawnServe(['--demo', '--db', db, '--rate-limit', '100000:100000']);
+    const first = await spawnServe(['--demo', '--db', db, '--rate-limit', '100000:100000', '--user-rate-limit', '100000:100000']);
     const token = await login(first.url, 'chef');
     const client = new HttpClient({ server: first.url, token, timeoutMs: 2000 });
     const ids: string[] = [];

@@ -12,7 +12,7 @@ let clients: RtcClient[] = [];
 
 beforeAll(async () => {
   // Stream heads would make clients resync on their own; these tests want to see exactly what a fault sends.
-  server = await startTestServer({ streamHeadMs: 60_000, rateLimit: { burst: 1000, perSecond: 1000 } });
+  server = await startTestServer({ streamHeadMs: 60_000, rateLimit: { burst: 1000, perSecond: 1000 }, userRateLimit: { burst: 1000, perSecond: 1000 } });
   superToken = await server.login('super');
 });
 afterAll(async () => {

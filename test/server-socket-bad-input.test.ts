@@ -6,7 +6,7 @@ import { waitFor } from './helpers/wait.js';
 let server: TestServer;
 let chef: RawClient;
 beforeAll(async () => {
-  server = await startTestServer({ rateLimit: { burst: 1000, perSecond: 1000 } });
+  server = await startTestServer({ rateLimit: { burst: 1000, perSecond: 1000 }, userRateLimit: { burst: 1000, perSecond: 1000 } });
   chef = await connectRaw(server.url, await server.login('chef'));
 });
 afterAll(async () => {

@@ -20,8 +20,8 @@ let batched: TestServer;
 const tokens = new Map<string, Map<string, string>>();
 
 beforeAll(async () => {
-  fast = await startTestServer({ batchMs: 0, rateLimit: { burst: 10_000, perSecond: 10_000 } });
-  batched = await startTestServer({ batchMs: 10, rateLimit: { burst: 10_000, perSecond: 10_000 } });
+  fast = await startTestServer({ batchMs: 0, rateLimit: { burst: 10_000, perSecond: 10_000 }, userRateLimit: { burst: 10_000, perSecond: 10_000 } });
+  batched = await startTestServer({ batchMs: 10, rateLimit: { burst: 10_000, perSecond: 10_000 }, userRateLimit: { burst: 10_000, perSecond: 10_000 } });
   for (const server of [fast, batched]) {
     const byUser = new Map<string, string>();
     for (const user of USERS) byUser.set(user.id, await server.login(user.id));

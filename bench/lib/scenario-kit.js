@@ -10,7 +10,7 @@ export const RAW_SERVER = fileURLToPath(new URL('../baseline/raw-server.js', imp
  * Closed loops and 50 events a second from one socket would trip the product's per-socket limit
  * (30 burst, 10/s), which guards against abuse, not load; every rtc server here runs with it lifted.
  */
-export const NO_RATE_LIMIT = ['--rate-limit', '1000000:1000000'];
+export const NO_RATE_LIMIT = ['--rate-limit', '1000000:1000000', '--user-rate-limit', '1000000:1000000'];
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

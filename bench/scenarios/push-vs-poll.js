@@ -36,7 +36,7 @@ function saving(push, poll) {
 export async function runPushVsPoll({ clients, seconds }, progress) {
   const options = { clients, seconds, pollIntervalMs: 5000, updateEveryMs: 60_000, clientsPerProcess: 400, onProgress: progress };
   const raw = await measurePushVsPoll(rawTarget(), options);
-  const rtc = await measurePushVsPoll(rtcPushPollTarget(['--rate-limit', '1000000:1000000']), options);
+  const rtc = await measurePushVsPoll(rtcPushPollTarget(['--rate-limit', '1000000:1000000', '--user-rate-limit', '1000000:1000000']), options);
   const summary = (r) => ({
     ...r,
     pushSavesPercent: { bytes: saving(r.push.bytesSent, r.poll.bytesSent), cpu: saving(r.push.cpuSeconds, r.poll.cpuSeconds) },

@@ -37,6 +37,7 @@ export async function embeddedTarget(): Promise<DrillTarget> {
     logger: pino({ level: 'silent' }),
     // The drill's operators drive hundreds of orders from a few sockets; the default limit is for people.
     rateLimit: { burst: 100_000, perSecond: 100_000 },
+    userRateLimit: { burst: 100_000, perSecond: 100_000 },
     // A head every second lets a watcher that lost the last events find out soon after the heal.
     streamHeadMs: 1000,
   });

@@ -12,7 +12,12 @@ import { checkDbLocation } from './db-location.js';
 import { seedDemo } from './demo-seed.js';
 import { createRouter } from './http/router.js';
 import { apiRoutes } from './http/routes.js';
+import { ConnectionGuard } from './http/connection-guard.js';
+import { CorsPolicy } from './http/cors.js';
+import { httpTimeouts } from './http/timeouts.js';
+import { LimiterStore } from './limits/limiter-store.js';
 import { LoginLimiter } from './limits/login-limiter.js';
+import { DEFAULT_USER_RATE_LIMIT, RequestLimits } from './limits/request-limits.js';
 import type { RateSpec } from './limits/token-bucket.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -57,6 +62,18 @@ export interface ServerOptions {
   redisUrl?: string | undefined;
   /** Certificate and key (PEM): serve HTTPS and WSS instead of HTTP and WS. */
   tls?: TlsFiles | undefined;
+  /** Per user over all sockets and HTTP calls (and per address without a token); cluster-wide with redisUrl. */
+  userRateLimit: RateSpec;
+  /** Origins allowed besides the server's own (`['*']`: any); empty: same origin only. */
+  corsOrigins: string[];
+  /** Time a client has to send a whole request, headers and body (ms). */
+  requestTimeoutMs: number;
+  /** Time a client has to send a request's headers (ms). */
+  headersTimeoutMs: number;
+  /** Open connections that have not shown a valid token; new ones past it are closed at once. */
+  maxPending: number;
+  /** Send buffer (bytes) past which a socket that does not read is disconnected; acks count too. */
+  maxBufferedBytes: number;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -73,6 +90,12 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   // quarter less than 3 s at one update a minute, where heads are most of what a watcher is sent.
   streamHeadMs: 4000,
   logLevel: 'info',
+  userRateLimit: DEFAULT_USER_RATE_LIMIT,
+  corsOrigins: [],
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  maxPending: 1000,
+  maxBufferedBytes: 8 * 1024 * 1024,
 };
 
 export interface RunningServer {
@@ -118,7 +141,10 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   if (options.demo) await seedDemo(store);
 
   const tokens = new TokenService(loadJwtSecret(options.db), options.tokenTtlSeconds);
-  const auth = new AuthService(store, tokens, new LoginLimiter());
+  const limiterStore = new LimiterStore(cluster?.client);
+  const auth = new AuthService(store, tokens, new LoginLimiter(limiterStore));
+  const limits = new RequestLimits(limiterStore, options.userRateLimit);
+  const cors = new CorsPolicy(options.corsOrigins);
   const orders = new OrderService(store, metrics);
 
   const router = createRouter(
@@ -126,12 +152,19 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     async (header) => (await auth.verifyBearer(header)).user,
     metrics,
     log,
+    {
+      limits,
+      cors,
+      authenticated: (socket) => connections.authenticated(socket),
+    },
   );
   const handle = (request: Parameters<typeof router.handle>[0], response: Parameters<typeof router.handle>[1]) => void router.handle(request, response);
   // An https.Server is an http.Server as far as Socket.IO and the router go.
+  const timeouts = httpTimeouts(options);
   const http: HttpServer = options.tls
-    ? (createHttpsServer({ ...options.tls, keepAliveTimeout: 5000 }, handle) as unknown as HttpServer)
-    : createHttpServer({ keepAliveTimeout: 5000 }, handle);
+    ? (createHttpsServer({ ...options.tls, ...timeouts }, handle) as unknown as HttpServer)
+    : createHttpServer(timeouts, handle);
+  const connections = new ConnectionGuard(http, options.maxPending, log, options.tls ? 'secureConnection' : 'connection');
 
   const io = createSocketServer(
     http,
@@ -145,8 +178,9 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       },
       // A chaos partition makes the server ignore some requests; the module is made below, once the broadcaster is.
       accepts: (socket, event, payload) => chaos.accepts(socket, event, payload),
+      limits,
     },
-    { rateLimit: options.rateLimit, maxFrameBytes: 1024 * 1024 },
+    { rateLimit: options.rateLimit, maxFrameBytes: 1024 * 1024, cors, connections, maxBufferedBytes: options.maxBufferedBytes },
   );
   if (cluster) io.adapter(cluster.adapter);
   const broadcaster = new Broadcaster(io, { batchMs: options.batchMs, maxBatch: 500 }, metrics);

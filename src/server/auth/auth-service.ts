@@ -13,14 +13,14 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string, address: string): Promise<{ token: string; user: User }> {
-    this.limiter.check(username, address);
+    await this.limiter.attempt(username, address);
     const record = await this.store.getUserByUsername(username);
     // Hash even for an unknown user, so that timing does not tell which usernames exist.
     const ok = await verifyPassword(password, record ?? { passwordHash: '00', salt: 'none' });
     if (!record || !ok) {
-      this.limiter.failed(username, address);
       throw new RtcError('UNAUTHENTICATED', 'wrong username or password');
     }
+    await this.limiter.succeeded(username, address);
     const user: User = { id: record.id, username: record.username, role: record.role, restaurantId: record.restaurantId };
     return { token: await this.tokens.issue(user), user };
   }

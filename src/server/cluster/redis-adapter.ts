@@ -7,6 +7,8 @@ import { redactedUrl } from '../redacted-url.js';
 export interface ClusterLink {
   /** Socket.IO's Redis adapter: give it to `io.adapter()` so room broadcasts reach every node. */
   adapter: ReturnType<typeof createAdapter>;
+  /** The publishing client, for other shared state (rate limits); not in subscriber mode. */
+  client: ReturnType<typeof createClient>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function joinCluster(url: string, log: Logger): Promise<ClusterLink
   log.info({ redis: where }, 'joined the cluster through redis');
   return {
     adapter: createAdapter(pub, sub),
+    client: pub,
     async close() {
       // QUIT waits for Redis to answer; a client still reconnecting would wait for ever, so give it a moment, then cut.
       const quit = Promise.allSettled([pub.quit(), sub.quit()]);

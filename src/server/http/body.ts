@@ -12,13 +12,19 @@ export async function readJson(request: IncomingMessage, limit: number = LIMITS.
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      request.resume();
-      throw RtcError.badRequest(`request body is over the limit of ${limit} bytes`);
+  try {
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        request.resume();
+        throw RtcError.badRequest(`request body is over the limit of ${limit} bytes`);
+      }
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+  } catch (error) {
+    if (error instanceof RtcError) throw error;
+    // The client aborted or timed out mid-body: its doing, not the server's.
+    throw new RtcError('BAD_REQUEST', 'request body was cut off before its end', { cause: error });
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') return {};

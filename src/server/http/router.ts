@@ -5,6 +5,9 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { storeFault } from '../store/sqlite-faults.js';
 import { UNEXPECTED } from '../unexpected.js';
+import type { RequestLimits } from '../limits/request-limits.js';
+import type { Socket } from 'node:net';
+import type { CorsPolicy } from './cors.js';
 import { sendError, sendJson } from './respond.js';
 import { notFound, type Route } from './routes.js';
 
@@ -25,16 +28,44 @@ function compile(route: Route): CompiledRoute {
 
 export type Authenticate = (header: string | undefined) => Promise<User>;
 
+/** What the router checks besides routes; each optional. */
+export interface RouterGuards {
+  /** Per-user limit for authenticated calls, per-address for the others. */
+  limits?: RequestLimits | undefined;
+  /** Origin policy: CORS headers and preflight answers. */
+  cors?: CorsPolicy | undefined;
+  /** Told when a connection carried a valid token, so it leaves the unauthenticated count (ConnectionGuard). */
+  authenticated?: ((socket: Socket) => void) | undefined;
+}
+
+/** A path parameter, %-decoded; a malformed escape is the client's mistake, BAD_REQUEST. */
+function decodeParam(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new RtcError('BAD_REQUEST', 'the path has a malformed % escape');
+  }
+}
+
 /** Matches a request to a route and turns whatever it throws into the contract's error body. */
-export function createRouter(routes: Route[], authenticate: Authenticate, metrics: Metrics, log: Logger) {
+export function createRouter(routes: Route[], authenticate: Authenticate, metrics: Metrics, log: Logger, guards: RouterGuards = {}) {
+  const { limits, cors, authenticated: onAuthenticated } = guards;
   const compiled = routes.map(compile);
   const add = (route: Route): void => void compiled.push(compile(route));
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint();
-    const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
+    const address = request.socket.remoteAddress ?? 'unknown';
+    let pathname = '/';
     let name = 'unknown';
+    // Only a caller with a valid token may make the server log at error level: anyone else could flood the log.
+    let authenticated = false;
     try {
+      if (cors?.handle(request, response)) return;
+      const header = request.headers.authorization;
+      if (header === undefined && limits) await limits.forAddress(address);
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      pathname = url.pathname;
       let matched: { compiled: CompiledRoute; params: Record<string, string> } | undefined;
       let pathKnown = false;
       for (const candidate of compiled) {
@@ -43,22 +74,36 @@ export function createRouter(routes: Route[], authenticate: Authenticate, metric
         pathKnown = true;
         if (candidate.route.method !== method) continue;
         const params: Record<string, string> = {};
-        candidate.keys.forEach((key, i) => (params[key] = decodeURIComponent(match[i + 1]!)));
+        candidate.keys.forEach((key, i) => (params[key] = decodeParam(match[i + 1]!)));
         matched = { compiled: candidate, params };
         break;
       }
       if (!matched) {
-        if (pathKnown) throw new RtcError('NOT_FOUND', `${method} is not allowed on ${url.pathname}`);
-        throw notFound(method, url.pathname);
+        if (header !== undefined && limits) await limits.forAddress(address);
+        if (pathKnown) throw new RtcError('NOT_FOUND', `${method} is not allowed on ${pathname}`);
+        throw notFound(method, pathname);
       }
       name = matched.compiled.route.name;
       let user: Promise<User> | undefined;
+      const verified = async (header: string | undefined): Promise<User> => {
+        let caller: User;
+        try {
+          caller = await authenticate(header);
+        } catch (error) {
+          if (limits) await limits.forAddress(address);
+          throw error;
+        }
+        authenticated = true;
+        onAuthenticated?.(request.socket);
+        if (limits) await limits.forUser(caller.id);
+        return caller;
+      };
       const result = await matched.compiled.route.handle({
         request,
         response,
         params: matched.params,
         query: url.searchParams,
-        user: () => (user ??= authenticate(request.headers.authorization)),
+        user: () => (user ??= verified(header)),
       });
       if (result && !response.headersSent) {
         if (result.contentType) {
@@ -71,7 +116,11 @@ export function createRouter(routes: Route[], authenticate: Authenticate, metric
     } catch (error) {
       // A fault of the store's file that reached here unmapped is still the contract's UNAVAILABLE, not a bare 500.
       const rtcError = storeFault(error) ?? toRtcError(error, UNEXPECTED);
-      if (!isRtcError(error)) log.error({ err: error, method, path: url.pathname }, 'request failed');
+      if (!isRtcError(error)) {
+        // Only a caller with a valid token can make the server log at error level: anyone else could flood the log.
+        if (authenticated) log.error({ err: error, method, path: pathname }, 'request failed');
+        else log.warn({ err: error, method, path: pathname.slice(0, 200) }, 'unauthenticated request failed');
+      }
       if (!response.headersSent) sendError(response, rtcError);
       else response.destroy();
     } finally {

@@ -1,40 +1,52 @@
-import { RtcError } from '../../protocol/errors.js';
-import { TokenBucket } from './token-bucket.js';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { LimiterStore, WindowSpec } from './limiter-store.js';
+import { toRateLimited } from './rate-gate.js';
+
+export interface LoginLimits {
+  /** Attempts per username per window. */
+  perUser: WindowSpec;
+  /** Attempts per client address per window. */
+  perAddress: WindowSpec;
+}
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  perUser: { points: 10, duration: 60 },
+  perAddress: { points: 50, duration: 60 },
+};
 
 /**
- * Failed logins drain a bucket per username and one per address; an empty bucket refuses even the
- * right password until it refills, which is what makes guessing slow.
+ * Login attempts, per username and per address. An attempt is counted BEFORE its password is
+ * checked, so a burst of concurrent guesses cannot all be hashed; a login that succeeds gives its
+ * attempt back, so only failures (and attempts still in flight) use the allowance. Keys expire with
+ * their window on their own: memory stays bounded without ever forgetting a locked name early.
  */
 export class LoginLimiter {
-  private readonly byUser = new Map<string, TokenBucket>();
-  private readonly byAddress = new Map<string, TokenBucket>();
+  private readonly byUser: RateLimiterAbstract;
+  private readonly byAddress: RateLimiterAbstract;
 
-  constructor(
-    private readonly perUser = { burst: 10, perSecond: 0.2 },
-    private readonly perAddress = { burst: 50, perSecond: 1 },
-  ) {}
-
-  private bucket(map: Map<string, TokenBucket>, key: string, spec: { burst: number; perSecond: number }): TokenBucket {
-    let bucket = map.get(key);
-    if (!bucket) {
-      if (map.size > 10_000) map.clear();
-      bucket = new TokenBucket(spec.burst, spec.perSecond);
-      map.set(key, bucket);
-    }
-    return bucket;
+  constructor(store: LimiterStore, limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
+    this.byUser = store.make('login:user', limits.perUser);
+    this.byAddress = store.make('login:address', limits.perAddress);
   }
 
-  check(username: string, address: string): void {
-    for (const bucket of [this.bucket(this.byUser, username, this.perUser), this.bucket(this.byAddress, address, this.perAddress)]) {
-      if (bucket.peek() < 1) {
-        const retryAfter = Math.max(1, Math.ceil(1 / Math.min(this.perUser.perSecond, this.perAddress.perSecond)));
-        throw RtcError.rateLimited('too many failed logins', retryAfter);
-      }
+  /** Counts an attempt; throws RATE_LIMITED (with `retryAfter` seconds) when either allowance is spent. */
+  async attempt(username: string, address: string): Promise<void> {
+    // The address first: a flood of made-up names from one address stops there, before it makes keys per name.
+    try {
+      await this.byAddress.consume(address);
+    } catch (rejection) {
+      throw toRateLimited(rejection, 'too many login attempts from this address');
+    }
+    try {
+      await this.byUser.consume(username);
+    } catch (rejection) {
+      await this.byAddress.reward(address).catch(() => undefined);
+      throw toRateLimited(rejection, `too many login attempts for ${username}`);
     }
   }
 
-  failed(username: string, address: string): void {
-    this.bucket(this.byUser, username, this.perUser).take();
-    this.bucket(this.byAddress, address, this.perAddress).take();
+  /** Gives a successful login's attempt back. */
+  async succeeded(username: string, address: string): Promise<void> {
+    await Promise.all([this.byUser.reward(username), this.byAddress.reward(address)]).catch(() => undefined);
   }
 }

@@ -5,7 +5,6 @@ import { RtcError, isRtcError, toRtcError } from '../../protocol/errors.js';
 import { CLIENT_TO_SERVER_EVENTS, type ClientToServerEvents } from '../../protocol/events.js';
 import { ADMIN_ROOM, orderRoom, restaurantRoom } from '../../protocol/rooms.js';
 import {
-  LIMITS,
   createOrderBody,
   describeIssues,
   joinAdminPayload,
@@ -16,6 +15,9 @@ import {
   orderAdvancePayload,
   orderCancelPayload,
 } from '../../protocol/schemas.js';
+import { checkPayloadShape } from '../limits/payload-shape.js';
+import type { RequestLimits } from '../limits/request-limits.js';
+import { limitSocketRequest } from '../limits/socket-limit.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { OrderService } from '../order-service.js';
@@ -31,6 +33,8 @@ export interface HandlerDeps {
   metrics: Metrics;
   /** Answers false for a request that must be ignored (a chaos partition); it sees the request, as a join can be what is cut off. */
   accepts?: (socket: RtcSocket, event: string, payload: unknown) => boolean;
+  /** Per-user limits across sockets, HTTP and nodes; none: the per-socket bucket only. */
+  limits?: RequestLimits | undefined;
 }
 
 type Ack = (answer: unknown) => void;
@@ -67,13 +71,7 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
   };
   const joined = (socket: RtcSocket, room: string) => socket.emit('room_joined', { room });
 
-  function limit(socket: RtcSocket, event: string): void {
-    const verdict = socket.data.bucket.take();
-    if (verdict.ok) return;
-    deps.metrics.rateLimited.inc({ kind: 'socket' });
-    socket.emit('rate_limit_exceeded', { event, retryAfter: verdict.retryAfter });
-    throw RtcError.rateLimited('too many requests', verdict.retryAfter);
-  }
+  const limit = (socket: RtcSocket, event: string) => limitSocketRequest(socket, event, deps.limits, deps.metrics);
 
   const listeners: [EventName, Listener][] = [];
 
@@ -85,11 +83,9 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
         const ack: Ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : () => {};
         if (deps.accepts && !deps.accepts(socket, event, args[0])) return;
         try {
-          limit(socket, event);
+          await limit(socket, event);
           const payload = args[0];
-          if (payload !== undefined && JSON.stringify(payload).length > LIMITS.bodyBytes) {
-            throw RtcError.badRequest(`payload is over the limit of ${LIMITS.bodyBytes} bytes`);
-          }
+          checkPayloadShape(payload);
           const parsed = schema.safeParse(payload ?? {});
           if (!parsed.success) throw RtcError.badRequest(`invalid ${event} payload: ${describeIssues(parsed.error)}`);
           const answer = { ok: true as const, ...(await run(socket, parsed.data)) };
@@ -103,12 +99,12 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
     ]);
   }
 
-  function onUnknown(this: RtcSocket, event: string, ...args: unknown[]): void {
+  async function onUnknown(this: RtcSocket, event: string, ...args: unknown[]): Promise<void> {
     if (KNOWN.has(event)) return;
     const ack = args[args.length - 1];
     if (typeof ack !== 'function') return;
     try {
-      limit(this, event);
+      await limit(this, event);
       ack(errorAnswer(RtcError.badRequest(`unknown event "${String(event).slice(0, 64)}"`, { hint: 'see the Socket.IO events in docs/protocol.md' })));
     } catch (error) {
       ack(errorAnswer(toRtcError(error)));

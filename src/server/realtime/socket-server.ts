@@ -4,6 +4,9 @@ import { toRtcError } from '../../protocol/errors.js';
 import { userRoom } from '../../protocol/rooms.js';
 import type { TokenService } from '../auth/tokens.js';
 import { TokenBucket, type RateSpec } from '../limits/token-bucket.js';
+import type { ConnectionGuard } from '../http/connection-guard.js';
+import type { CorsPolicy } from '../http/cors.js';
+import { capSendBuffer } from '../limits/send-cap.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { SessionExpiry } from './session-expiry.js';
@@ -14,6 +17,12 @@ export interface SocketServerOptions {
   rateLimit: RateSpec;
   /** Largest frame engine.io accepts before it closes the connection; requests are checked against a smaller limit. */
   maxFrameBytes: number;
+  /** Origin policy shared with the HTTP API. */
+  cors?: CorsPolicy | undefined;
+  /** Told when a handshake shows a valid token. */
+  connections?: ConnectionGuard | undefined;
+  /** Send buffer past which a socket is disconnected (see capSendBuffer). */
+  maxBufferedBytes?: number | undefined;
 }
 
 /** Engine.io takes over its path on the HTTP server; everything else still reaches the HTTP API. */
@@ -26,7 +35,12 @@ export function createSocketServer(
   const io: RtcServer = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: options.maxFrameBytes,
-    cors: { origin: true },
+    ...(options.cors?.socketCors ? { cors: options.cors.socketCors } : {}),
+    // Same policy as HTTP: a browser page from another origin is refused unless --cors-origin lets it in.
+    allowRequest: (request, answer) => {
+      const allowed = options.cors?.allows(request) ?? true;
+      answer(allowed ? null : 'origin not allowed: see --cors-origin', allowed);
+    },
     // Socket.IO's own defaults: liveness on rtc's side comes from stream heads and the client's
     // heartbeat, and a ping every 10 s to every idle watcher was a third of a quiet server's bytes.
     pingInterval: 25_000,
@@ -49,6 +63,7 @@ export function createSocketServer(
         resumeFrom: new Map(),
         bucket: new TokenBucket(options.rateLimit.burst, options.rateLimit.perSecond),
       };
+      options.connections?.authenticated(socket.request.socket);
       next();
     } catch (error) {
       const { message, hint } = toRtcError(error, { code: 'UNAUTHENTICATED', message: 'invalid token', hint: 'run rtc login' });
@@ -75,6 +90,7 @@ export function createSocketServer(
       deps.log.debug({ socket: socket.id, user: user.id, reason }, 'socket disconnected');
     });
     registerHandlers(socket);
+    if (options.maxBufferedBytes) capSendBuffer(socket, options.maxBufferedBytes, deps.log);
     deps.log.debug({ socket: socket.id, user: user.id }, 'socket connected');
   });
 

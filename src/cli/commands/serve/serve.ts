@@ -20,19 +20,23 @@ export interface ServeFlags {
   simulate?: boolean | string;
   tokenTtl: string;
   rateLimit: string;
+  userRateLimit: string;
+  corsOrigin?: string;
+  maxPending: string;
   batchMs: string;
   highWater: string;
   logLevel: string;
 }
 
 export async function run(flags: ServeFlags & GlobalFlags): Promise<number | void> {
-  const [{ startServer }, { parseRateSpec }, { DEMO_USERS }, { readTlsFiles }, { isPostgresUrl }, { redactedUrl }] = await Promise.all([
+  const [{ startServer }, { parseRateSpec }, { DEMO_USERS }, { readTlsFiles }, { isPostgresUrl }, { redactedUrl }, { parseCorsOrigins }] = await Promise.all([
     import('../../../server/app.js'),
     import('../../../server/limits/token-bucket.js'),
     import('../../../server/demo-seed.js'),
     import('../../../server/tls/read-tls-files.js'),
     import('../../../server/store/open-store.js'),
     import('../../../server/redacted-url.js'),
+    import('../../../server/http/cors.js'),
   ]);
   const port = integerFlag(flags.port, '--port');
   if (port > 65535) throw new RtcError('BAD_REQUEST', `--port must be at most 65535, not ${port}`);
@@ -40,6 +44,9 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   if (!tokenTtlSeconds) throw new RtcError('BAD_REQUEST', `--token-ttl must be a duration like 12h or 30m, not "${flags.tokenTtl}"`);
   const rateLimit = parseRateSpec(flags.rateLimit);
   if (!rateLimit) throw new RtcError('BAD_REQUEST', `--rate-limit must be BURST:PER_SECOND like 30:10, not "${flags.rateLimit}"`);
+  const userRateLimit = parseRateSpec(flags.userRateLimit);
+  if (!userRateLimit) throw new RtcError('BAD_REQUEST', `--user-rate-limit must be BURST:PER_SECOND like 60:20, not "${flags.userRateLimit}"`);
+  const corsOrigins = flags.corsOrigin === undefined ? [] : parseCorsOrigins(flags.corsOrigin);
   const simulate =
     flags.simulate === undefined || flags.simulate === false ? undefined : flags.simulate === true ? 12 : Number(flags.simulate);
   if (simulate !== undefined && !(simulate > 0)) throw new RtcError('BAD_REQUEST', `--simulate takes orders per minute (> 0), not "${flags.simulate}"`);
@@ -91,6 +98,9 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
       simulate,
       tokenTtlSeconds,
       rateLimit,
+      userRateLimit,
+      corsOrigins,
+      maxPending: integerFlag(flags.maxPending, '--max-pending', 1),
       batchMs: integerFlag(flags.batchMs, '--batch-ms'),
       highWaterBytes,
       lowWaterBytes: Math.floor(highWaterBytes / 4),
