@@ -58,7 +58,7 @@ describe('store faults answer UNAVAILABLE and never block the server', () => {
     await new Promise((resolve) => holder.once('exit', resolve));
     expect((await api(server.url, 'POST', '/api/orders', { token, body: ORDER })).status).toBe(201);
     expect(await server.stop()).toBe(0);
-  });
+  }, 60_000);
 
   it('refuses a second rtc serve on the same file, naming the first; a server killed -9 does not block a restart', async () => {
     const db = join(dir, 'two.db');
@@ -75,10 +75,10 @@ describe('store faults answer UNAVAILABLE and never block the server', () => {
     const again = await spawnServe(['--db', db]);
     expect((await api(again.url, 'GET', '/healthz')).status).toBe(200);
     expect(await again.stop()).toBe(0);
-  });
+  }, 60_000);
 
-  it('stops confirming writes once the database file is deleted or replaced, with an error in the log', async () => {
-    for (const fault of ['deleted', 'replaced'] as const) {
+  it.each(['deleted', 'replaced'] as const)('stops confirming writes once the database file is %s, with an error in the log', async (fault) => {
+    {
       const db = join(dir, `${fault}.db`);
       const server = await spawnServe(['--demo', '--db', db]);
       const token = await login(server.url, 'chef');
@@ -106,7 +106,7 @@ describe('store faults answer UNAVAILABLE and never block the server', () => {
       expect(errors).toHaveLength(1);
       expect(errors[0]!.level).toBe(50);
     }
-  });
+  }, 60_000);
 
   it('answers UNAVAILABLE naming a full disk (SQLITE_FULL) instead of a bare 500', async () => {
     const path = join(dir, 'full.db');
