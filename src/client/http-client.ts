@@ -22,6 +22,7 @@ const STATUS_CODE: Record<number, ErrorCode> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
 };
 
 /**

@@ -44,6 +44,8 @@ import { Simulator } from './simulator.js';
 import { redactedUrl } from './redacted-url.js';
 import { isPostgresUrl, openStore } from './store/open-store.js';
 import { exposedStoreFiles, exposedStoreWarning } from './store/private-files.js';
+import { ServeLock } from './store/serve-lock.js';
+import { SqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import type { TlsFiles } from './tls/read-tls-files.js';
 
@@ -151,17 +153,22 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   jwtSecretFromEnv();
   const cluster: ClusterLink | undefined = options.redisUrl ? await joinCluster(options.redisUrl, log) : undefined;
   let store: Store;
+  let serveLock: ServeLock | undefined;
   try {
     if (!options.store && !options.storeUrl) checkDbLocation(options.db);
-    store = options.store ?? (await openStore(options.storeUrl ?? options.db));
+    // One server per SQLite file, taken before the file is touched: a second one refuses to start.
+    if (!options.store && !options.storeUrl && options.db !== ':memory:') serveLock = ServeLock.acquire(options.db);
+    store = options.store ?? (await openStore(options.storeUrl ?? options.db, { log }));
   } catch (error) {
+    serveLock?.release();
     await cluster?.close();
     throw error;
   }
   const storeName = options.storeUrl ? redactedUrl(options.storeUrl) : options.db;
   const exposed = options.store || options.storeUrl ? [] : exposedStoreFiles(options.db);
   if (exposed.length > 0) log.warn({ files: exposed.map(({ file }) => file) }, exposedStoreWarning(exposed));
-  const metrics = createMetrics(() => store.countOrdersByStatus());
+  const sqliteStore = store instanceof SqliteStore ? store : undefined;
+  const metrics = createMetrics(() => store.countOrdersByStatus(), sqliteStore && (() => sqliteStore.walBytes()));
 
   // Before any account is made: a refused secret must not leave a first superadmin whose password nobody saw.
   let secret: Uint8Array;
@@ -284,6 +291,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     await io.close();
     await cluster?.close();
     await store.close();
+    serveLock?.release();
     throw error;
   });
 
@@ -296,6 +304,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const address = http.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}`;
+  serveLock?.announce(url);
   log.info({ url, store: storeName, redis: options.redisUrl && redactedUrl(options.redisUrl), epoch: store.epoch }, 'rtc server listening');
 
   let closing: Promise<void> | undefined;
@@ -318,6 +327,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       http.closeAllConnections();
       await cluster?.close();
       await store.close();
+      serveLock?.release();
       log.info('rtc server stopped');
       log.flush?.();
     })());

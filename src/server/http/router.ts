@@ -3,6 +3,7 @@ import { RtcError, isRtcError, toRtcError } from '../../protocol/errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { storeFault } from '../store/sqlite-faults.js';
 import { UNEXPECTED } from '../unexpected.js';
 import type { RequestLimits } from '../limits/request-limits.js';
 import type { Socket } from 'node:net';
@@ -116,7 +117,8 @@ export function createRouter(routes: Route[], authenticate: Authenticate, metric
         }
       }
     } catch (error) {
-      const rtcError = toRtcError(error, UNEXPECTED);
+      // A fault of the store's file that reached here unmapped is still the contract's UNAVAILABLE, not a bare 500.
+      const rtcError = storeFault(error) ?? toRtcError(error, UNEXPECTED);
       if (!isRtcError(error)) {
         // Only a caller with a valid token can make the server log at error level: anyone else could flood the log.
         if (authenticated) log.error({ err: error, method, path: pathname }, 'request failed');

@@ -26,6 +26,7 @@ import type { OrderService } from '../order-service.js';
 import { UNEXPECTED } from '../unexpected.js';
 import type { CatchUp } from './catch-up.js';
 import type { RtcSocket } from './types.js';
+import { storeFault } from '../store/sqlite-faults.js';
 
 export interface HandlerDeps {
   orders: OrderService;
@@ -98,7 +99,7 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
           ack(socket.data.features.deflate && event === 'join_restaurant_room' ? maybeDeflate(answer) : answer);
         } catch (error) {
           if (!isRtcError(error)) deps.log.error({ err: error, event, user: socket.data.user.id }, 'socket handler failed');
-          ack(errorAnswer(toRtcError(error, UNEXPECTED)));
+          ack(errorAnswer(storeFault(error) ?? toRtcError(error, UNEXPECTED)));
         }
       },
     ]);

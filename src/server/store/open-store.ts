@@ -1,6 +1,6 @@
 import { RtcError } from '../../protocol/errors.js';
 import { createPrivateDatabase } from './private-files.js';
-import { SqliteStore } from './sqlite-store.js';
+import { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import type { Store } from './store.js';
 
 export function isPostgresUrl(location: string): boolean {
@@ -11,7 +11,7 @@ export function isPostgresUrl(location: string): boolean {
  * The store a node runs on: a postgres:// URL opens the shared PostgreSQL store (loaded only then),
  * anything else is an SQLite file (made 0600 when new, so its -wal and -shm are 0600 too).
  */
-export async function openStore(location: string): Promise<Store> {
+export async function openStore(location: string, sqliteOptions: SqliteStoreOptions = {}): Promise<Store> {
   if (isPostgresUrl(location)) {
     const { PostgresStore } = await import('./postgres-store.js');
     return PostgresStore.open(location);
@@ -20,5 +20,5 @@ export async function openStore(location: string): Promise<Store> {
     throw new RtcError('BAD_REQUEST', `unknown store ${location}: use a postgres:// URL, or an SQLite file with --db`);
   }
   createPrivateDatabase(location);
-  return SqliteStore.open(location);
+  return SqliteStore.open(location, sqliteOptions);
 }
