@@ -3,9 +3,12 @@ import { createRequire } from 'node:module';
 import { registerBenchCommands } from './commands/bench/register.js';
 import { registerChaosCommands } from './commands/chaos/register.js';
 import { registerDemoCommand } from './commands/demo/register.js';
+import { registerKeyCommands } from './commands/key/register.js';
 import { registerOrderCommands } from './commands/order/register.js';
+import { registerRestaurantCommands } from './commands/restaurant/register.js';
 import { registerServeCommand } from './commands/serve/register.js';
 import { registerSessionCommands } from './commands/session/register.js';
+import { registerUserCommands } from './commands/user/register.js';
 import { registerWatchCommand } from './commands/watch/register.js';
 import { lazy } from './program/lazy.js';
 
@@ -38,6 +41,9 @@ Try it:  rtc serve --demo   then, in another terminal:  rtc login --username che
   registerServeCommand(program, lazy);
   registerSessionCommands(program, lazy);
   registerOrderCommands(program, lazy);
+  registerRestaurantCommands(program, lazy);
+  registerUserCommands(program, lazy);
+  registerKeyCommands(program, lazy);
   registerWatchCommand(program, lazy);
   registerDemoCommand(program, lazy);
   registerChaosCommands(program, lazy);

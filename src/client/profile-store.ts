@@ -2,12 +2,31 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { User } from '../protocol/model.js';
+import type { SessionAnswer } from './account-types.js';
 
+/**
+ * A saved login. `token` is an access token (or an API key); `refreshToken` and `expiresAt` (ISO-8601,
+ * when the access token ends) are there for a password login, whose session the client renews.
+ */
 export interface Profile {
   server: string;
   token: string;
+  refreshToken?: string | undefined;
+  expiresAt?: string | undefined;
   user: User;
   savedAt: string;
+}
+
+/** The profile a password login (or a renewal) answers: both tokens, and when the access token ends. */
+export function loginProfile(server: string, answer: SessionAnswer, now = Date.now()): Profile {
+  return {
+    server,
+    token: answer.token,
+    refreshToken: answer.refreshToken,
+    expiresAt: typeof answer.expiresIn === 'number' ? new Date(now + answer.expiresIn * 1000).toISOString() : undefined,
+    user: answer.user,
+    savedAt: new Date(now).toISOString(),
+  };
 }
 
 type ProfileFile = { profiles: Record<string, Profile> };
@@ -32,7 +51,8 @@ async function open(env: NodeJS.ProcessEnv) {
   });
 }
 
-const profileName = (name: string | undefined, env: NodeJS.ProcessEnv) => name ?? env.RTC_PROFILE ?? 'default';
+/** The profile's name: the flag, else RTC_PROFILE, else "default". */
+export const profileName = (name: string | undefined, env: NodeJS.ProcessEnv) => name ?? env.RTC_PROFILE ?? 'default';
 
 /**
  * Reads the file conf keeps, directly: loading conf costs more than the rest of a one-shot command,
@@ -41,7 +61,7 @@ const profileName = (name: string | undefined, env: NodeJS.ProcessEnv) => name ?
 export async function readProfile(name: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Profile | undefined> {
   let text: string;
   try {
-    text = readFileSync(join(configDir(env), 'profiles.json'), 'utf8');
+    text = readFileSync(profilesFile(env), 'utf8');
   } catch {
     return undefined;
   }
@@ -51,6 +71,9 @@ export async function readProfile(name: string | undefined, env: NodeJS.ProcessE
     return undefined;
   }
 }
+
+/** The file every profile is kept in (one JSON file for all of them). */
+export const profilesFile = (env: NodeJS.ProcessEnv = process.env): string => join(configDir(env), 'profiles.json');
 
 export async function saveProfile(name: string | undefined, profile: Profile, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const store = await open(env);

@@ -11,10 +11,15 @@ import type { ConnectionState } from './connection-state.js';
 import type { OrderCommands } from './order-commands.js';
 import { OrderTimeline } from './order-timeline.js';
 import { RestaurantBoard } from './restaurant-board.js';
+import { SessionKeeper, type RenewingSession } from './session-keeper.js';
 import { Subscriptions, type JoinReason } from './subscriptions.js';
 
-/** Where the server is, the access token, and the connection's timings (see ConnectionOptions). */
-export type RtcClientOptions = ConnectionOptions;
+/**
+ * Where the server is, the access token, and the connection's timings (see ConnectionOptions).
+ * With a `session` (a ProfileSession) the client renews the token before it ends, and after its
+ * session really ends waits for a new login instead of staying signed out.
+ */
+export type RtcClientOptions = ConnectionOptions & { session?: RenewingSession | undefined };
 
 /** A server event as the client saw it, after batch_update was unpacked: what `rtc watch --json` prints. */
 export interface ReceivedEvent {
@@ -32,6 +37,8 @@ export interface RtcClientEvents {
   notice: [RtcError];
   /** The client found a hole (or a new epoch) and re-joined a room to catch up. */
   resync: [{ room: string; reason: JoinReason }];
+  /** With a session: it ended for good ("signed out: run rtc login"), or a new login was picked up and the client reconnects. */
+  session: ['signed-out' | 'signed-in'];
 }
 
 /**
@@ -44,10 +51,11 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
   readonly server: string;
   private readonly connection: Connection;
   private readonly subscriptions: Subscriptions;
+  private readonly keeper: SessionKeeper | undefined;
 
-  constructor(options: RtcClientOptions) {
+  constructor({ session, ...options }: RtcClientOptions) {
     super();
-    this.connection = new Connection(options);
+    this.connection = new Connection(session ? { ...options, token: session.current } : options);
     this.server = this.connection.server;
     this.subscriptions = new Subscriptions(this.connection);
     this.connection.on('state', (state) => this.emit('state', state));
@@ -60,6 +68,17 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
     this.subscriptions.on('resync', (resync) => this.emit('resync', resync));
     this.subscriptions.on('notice', (error) => this.emit('notice', error));
     this.wire();
+    this.keeper = session
+      ? new SessionKeeper(this.connection, session, {
+          notice: (error) => this.emit('notice', error),
+          session: (change) => this.emit('session', change),
+        })
+      : undefined;
+  }
+
+  /** Whether a session that ends is waited out (a new login picked up) rather than final. */
+  get recovers(): boolean {
+    return this.keeper !== undefined;
   }
 
   get state(): ConnectionState {
@@ -108,7 +127,8 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
     socket.on('session_expired', (data) => {
       this.connection.expireSession();
       this.emit('event', { event: 'session_expired', data });
-      this.emit('notice', new RtcError('UNAUTHENTICATED', data.message));
+      // With a keeper the session may yet be renewed: it says "signed out" itself if not.
+      if (!this.keeper) this.emit('notice', RtcError.unauthenticated(data.message ?? 'session expired'));
     });
   }
 
@@ -128,6 +148,7 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
   }
 
   close(): void {
+    this.keeper?.stop();
     this.connection.close();
   }
 

@@ -115,6 +115,8 @@ export interface ClientToServerEvents {
   order_create: Handler<z.input<typeof createOrderBody>, OrderCreated>;
   order_advance: Handler<z.input<typeof orderAdvancePayload>, OrderChanged>;
   order_cancel: Handler<z.input<typeof orderCancelPayload>, OrderChanged>;
+  /** Hands the socket a new access token of the same user; the socket's session then ends when that token does. */
+  session_refresh: Handler<{ token: string }, { expiresAt: string }>;
   /** Not in the contract: a heartbeat that measures round-trip time and finds a dead link sooner than engine.io's ping. */
   ping: Handler<Record<string, never>, { time: number }>;
 }
@@ -128,6 +130,7 @@ export const CLIENT_TO_SERVER_EVENTS = [
   'order_create',
   'order_advance',
   'order_cancel',
+  'session_refresh',
   'ping',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
