@@ -4,7 +4,7 @@ import type { User } from '../protocol/model.js';
 import { renewalTime, tokenTimes } from './access-token.js';
 import type { SessionAnswer } from './account-types.js';
 import { HttpClient, type TokenSource } from './http-client.js';
-import { configDir, loginProfile, readProfile, saveProfile, type Profile } from './profile-store.js';
+import { configDir, loginProfile, profileName, readProfile, updateProfiles, type Profile } from './profile-store.js';
 import { untilNewLogin } from './profile-watch.js';
 
 export interface ProfileSessionOptions {
@@ -92,7 +92,7 @@ export class ProfileSession implements TokenSource {
     const unlock = await this.lock();
     try {
       // Another process may have renewed (or logged in again) already: its pair is ours too.
-      const saved = pairOf(await readProfile(this.profileName, this.env));
+      const saved = pairOf(await this.readSaved());
       if (saved && this.isNewer(saved)) {
         this.profile = saved;
         const due = this.renewAt();
@@ -105,7 +105,7 @@ export class ProfileSession implements TokenSource {
         answer = await new HttpClient({ server: this.server, ca: this.ca }).refresh(spent);
       } catch (error) {
         if (!(error instanceof RtcError) || (error.code !== 'UNAUTHENTICATED' && error.code !== 'FORBIDDEN')) throw error;
-        const latest = pairOf(await readProfile(this.profileName, this.env));
+        const latest = pairOf(await this.readSaved());
         if (latest && this.isNewer(latest)) return (this.profile = latest).token;
         throw this.signedOut(error.message);
       }
@@ -118,9 +118,15 @@ export class ProfileSession implements TokenSource {
 
   /** Saves a renewed pair, unless the profile has moved on meanwhile (logged out, or someone else logged in there). */
   private async keep(answer: SessionAnswer, spent: string): Promise<void> {
-    this.profile = loginProfile(this.server, answer);
-    const saved = await readProfile(this.profileName, this.env);
-    if (saved?.refreshToken === spent) await saveProfile(this.profileName, this.profile, this.env);
+    const renewed = (this.profile = loginProfile(this.server, answer));
+    const key = profileName(this.profileName, this.env);
+    // Checked and written under the profiles' lock, so that a login saved meanwhile is never overwritten.
+    await updateProfiles((profiles) => (profiles[key]?.refreshToken === spent ? { ...profiles, [key]: renewed } : profiles), this.env);
+  }
+
+  /** The profile as saved now; a damaged file reads as none (the session goes on with what it holds). */
+  private readSaved(): Promise<Profile | undefined> {
+    return readProfile(this.profileName, this.env).catch(() => undefined);
   }
 
   /** A saved login on the same server that is not the one held here. */
@@ -139,7 +145,7 @@ export class ProfileSession implements TokenSource {
   async nextLogin(signal: AbortSignal): Promise<string> {
     const dead = this.profile.token;
     const fresh = await untilNewLogin(
-      () => readProfile(this.profileName, this.env),
+      () => this.readSaved(),
       (profile) => profile.server === this.server && profile.token !== dead,
       configDir(this.env),
       signal,

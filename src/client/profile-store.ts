@@ -1,21 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { User } from '../protocol/model.js';
+import { RtcError } from '../protocol/errors.js';
 import type { SessionAnswer } from './account-types.js';
+import { changeProfileFile, parseProfileFile, readProfileFile, type Profile, type ProfileFile, type Repair } from './profile-file.js';
 
-/**
- * A saved login. `token` is an access token (or an API key); `refreshToken` and `expiresAt` (ISO-8601,
- * when the access token ends) are there for a password login, whose session the client renews.
- */
-export interface Profile {
-  server: string;
-  token: string;
-  refreshToken?: string | undefined;
-  expiresAt?: string | undefined;
-  user: User;
-  savedAt: string;
-}
+export type { Profile, ProfileFile, Repair } from './profile-file.js';
 
 /** The profile a password login (or a renewal) answers: both tokens, and when the access token ends. */
 export function loginProfile(server: string, answer: SessionAnswer, now = Date.now()): Profile {
@@ -29,8 +18,6 @@ export function loginProfile(server: string, answer: SessionAnswer, now = Date.n
   };
 }
 
-type ProfileFile = { profiles: Record<string, Profile> };
-
 /** The per-user config directory, or RTC_CONFIG_DIR. */
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.RTC_CONFIG_DIR) return env.RTC_CONFIG_DIR;
@@ -39,55 +26,67 @@ export function configDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'rtc');
 }
 
-/** conf writes the profiles (atomically, mode 0600); it is loaded only by the commands that change them. */
-async function open(env: NodeJS.ProcessEnv) {
-  const { default: Conf } = await import('conf');
-  return new Conf<ProfileFile>({
-    projectName: 'rtc',
-    configName: 'profiles',
-    cwd: configDir(env),
-    defaults: { profiles: {} },
-    configFileMode: 0o600,
-  });
+/** The profiles file: `<configDir>/profiles.json`. */
+export function profilesPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(configDir(env), 'profiles.json');
 }
 
 /** The profile's name: the flag, else RTC_PROFILE, else "default". */
 export const profileName = (name: string | undefined, env: NodeJS.ProcessEnv) => name ?? env.RTC_PROFILE ?? 'default';
 
 /**
- * Reads the file conf keeps, directly: loading conf costs more than the rest of a one-shot command,
- * and `rtc order advance` runs in operators' loops.
+ * The saved profile `name` (default: RTC_PROFILE, else "default"), or undefined when there is none.
+ * Read without the lock: writes are atomic renames, so a reader sees a whole file.
+ * Throws RtcError UNAUTHENTICATED naming the file and the fix when the file is damaged; with
+ * `orBackup`, reads the backup instead (login only needs a server to suggest).
  */
-export async function readProfile(name: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Profile | undefined> {
-  let text: string;
+export async function readProfile(
+  name: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { orBackup?: boolean } = {},
+): Promise<Profile | undefined> {
+  const path = profilesPath(env);
   try {
-    text = readFileSync(profilesFile(env), 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    return (JSON.parse(text) as Partial<ProfileFile>).profiles?.[profileName(name, env)];
-  } catch {
-    return undefined;
+    return readProfileFile(path).profiles[profileName(name, env)];
+  } catch (error) {
+    if (!options.orBackup || !(error instanceof RtcError)) throw error;
+    const backup = parseProfileFile(`${path}.bak`);
+    return backup.ok ? backup.file.profiles[profileName(name, env)] : undefined;
   }
 }
 
-/** The file every profile is kept in (one JSON file for all of them). */
-export const profilesFile = (env: NodeJS.ProcessEnv = process.env): string => join(configDir(env), 'profiles.json');
+/**
+ * THE way to change saved profiles: read-modify-write under a lock, written atomically with a
+ * backup. `change` gets the current profiles and returns the new ones. With `repair` (rtc login),
+ * a damaged file is set aside and the change starts from the backup. Resolves to the file's path
+ * and what a repair did.
+ */
+export async function updateProfiles(
+  change: (profiles: Record<string, Profile>) => Record<string, Profile>,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { repair?: boolean } = {},
+): Promise<{ path: string; repaired?: Repair }> {
+  return changeProfileFile(configDir(env), (file: ProfileFile) => ({ ...file, profiles: change({ ...file.profiles }) }), options);
+}
 
-export async function saveProfile(name: string | undefined, profile: Profile, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const store = await open(env);
+/** Saves `profile` under `name` (repairing a damaged file); resolves to the path and any repair done. */
+export async function saveProfile(
+  name: string | undefined,
+  profile: Profile,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ path: string; repaired?: Repair }> {
   const key = profileName(name, env);
-  store.set('profiles', { ...store.get('profiles'), [key]: profile });
-  return store.path;
+  return updateProfiles((profiles) => ({ ...profiles, [key]: profile }), env, { repair: true });
 }
 
+/** Removes profile `name`; resolves to false when there was none. Throws the damaged error on a damaged file. */
 export async function deleteProfile(name: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const store = await open(env);
   const key = profileName(name, env);
-  const profiles = { ...store.get('profiles') };
-  if (!(key in profiles)) return false;
-  delete profiles[key];
-  store.set('profiles', profiles);
-  return true;
+  let removed = false;
+  await updateProfiles((profiles) => {
+    removed = key in profiles;
+    delete profiles[key];
+    return profiles;
+  }, env);
+  return removed;
 }

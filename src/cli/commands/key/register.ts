@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { example } from '../../program/help.js';
 import type { Lazy } from '../../program/lazy.js';
 
 /** `rtc key create|list|revoke`: API keys for machines (a point of sale, a cron script). */
@@ -14,16 +15,16 @@ export function registerKeyCommands(program: Command, lazy: Lazy): void {
     .requiredOption('--role <role>', 'customer, staff, admin or superadmin (no higher than yours)')
     .option('-r, --restaurant <id>', 'the restaurant of a staff or admin key')
     .option('--expires <duration>', 'lifetime, e.g. 90d, 12h (default: until revoked)')
-    .addHelpText('after', '\nExample:\n  rtc key create --name pos --role staff --restaurant r1 --expires 90d')
+    .addHelpText('after', example('rtc key create --name pos --role staff --restaurant r1 --expires 90d'))
     .action(lazy(() => import('./create.js')));
   key
     .command('list')
     .description('the keys you manage (tokens are never shown again)')
-    .addHelpText('after', '\nExample:\n  rtc key list --json')
+    .addHelpText('after', example('rtc key list --json'))
     .action(lazy(() => import('./list.js')));
   key
     .command('revoke <id>')
     .description('revoke a key: it stops working at once')
-    .addHelpText('after', '\nExample:\n  rtc key revoke k-7f3a (ids from rtc key list)')
+    .addHelpText('after', example('rtc key revoke k-7f3a'))
     .action(lazy(() => import('./revoke.js')));
 }

@@ -40,7 +40,11 @@ export async function run(flags: GlobalFlags & LoginFlags): Promise<void> {
   if (!username || !password) throw RtcError.badRequest('username and password must not be empty');
 
   const answer = await new HttpClient({ server, ca }).login(username, password);
-  const path = await saveProfile(flags.profile, loginProfile(server, answer));
+  const { path, repaired } = await saveProfile(flags.profile, loginProfile(server, answer));
+  if (repaired) {
+    const from = repaired.from === 'backup' ? `its backup ${path}.bak` : 'an empty file (no good backup)';
+    process.stderr.write(`rtc: ${path} was damaged: kept it as ${repaired.brokenCopy} and started again from ${from}\n`);
+  }
   if (flags.json) return printJson(answer);
   printLoggedIn(server, answer.user, path);
 }
@@ -50,7 +54,7 @@ async function saveToken(server: string, ca: Buffer | undefined, flags: GlobalFl
   const token = (await readAllStdin()).trim();
   if (!token) throw RtcError.badRequest('no token on stdin', { hint: 'pipe it in: printf %s "$KEY" | rtc login --token-stdin' });
   const answer = await new HttpClient({ server, ca, token }).me();
-  const path = await saveProfile(flags.profile, { server, token, user: answer.user, savedAt: new Date().toISOString() });
+  const { path } = await saveProfile(flags.profile, { server, token, user: answer.user, savedAt: new Date().toISOString() });
   if (flags.json) return printJson(answer);
   printLoggedIn(server, answer.user, path);
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { example } from '../../program/help.js';
 import type { Lazy } from '../../program/lazy.js';
 
 /** `rtc user list|add|set-role|reset-password|remove`: one module per subcommand; USER is a username (or an id). */
@@ -11,7 +12,7 @@ export function registerUserCommands(program: Command, lazy: Lazy): void {
     .command('list')
     .description('the users you manage')
     .option('-r, --restaurant <id>', 'only this restaurant')
-    .addHelpText('after', '\nExample:\n  rtc user list --restaurant r1')
+    .addHelpText('after', example('rtc user list --restaurant r1'))
     .action(lazy(() => import('./list.js')));
   user
     .command('add <username>')
@@ -19,24 +20,24 @@ export function registerUserCommands(program: Command, lazy: Lazy): void {
     .requiredOption('--role <role>', 'customer, staff, admin or superadmin')
     .option('-r, --restaurant <id>', 'the restaurant of staff and admins')
     .option('--password-stdin', 'read the password from standard input (at least 8 characters)')
-    .addHelpText('after', '\nExample:\n  rtc user add maria --role staff --restaurant r1')
+    .addHelpText('after', example('rtc user add maria --role staff --restaurant r1'))
     .action(lazy(() => import('./add.js')));
   user
     .command('set-role <user> <role>')
     .description("change a user's role (and restaurant); ends that user's sessions")
     .option('-r, --restaurant <id>', 'the restaurant the role is for')
-    .addHelpText('after', '\nExample:\n  rtc user set-role maria admin --restaurant r1')
+    .addHelpText('after', example('rtc user set-role maria admin --restaurant r1'))
     .action(lazy(() => import('./set-role.js')));
   user
     .command('reset-password <user>')
     .description("set a new password (made here and shown once, or read from stdin); ends that user's sessions")
     .option('--password-stdin', 'read the new password from standard input')
-    .addHelpText('after', '\nExample:\n  rtc user reset-password maria')
+    .addHelpText('after', example('rtc user reset-password maria'))
     .action(lazy(() => import('./reset-password.js')));
   user
     .command('remove <user>')
     .description("delete a user, or with --disable keep it but refuse its logins; ends that user's sessions")
     .option('--disable', 'disable instead of deleting (history keeps the user)')
-    .addHelpText('after', '\nExample:\n  rtc user remove maria --disable')
+    .addHelpText('after', example('rtc user remove maria --disable'))
     .action(lazy(() => import('./remove.js')));
 }
