@@ -78,8 +78,8 @@ export interface ServerToClientEvents {
   rate_limit_exceeded: (payload: { event: string; retryAfter: number }) => void;
   room_joined: (payload: { room: string }) => void;
   access_denied: (payload: { room: string; reason: string }) => void;
-  /** Not in the contract: said just before the server closes a socket whose token ran out. */
-  session_expired: (payload: { message: string }) => void;
+  /** Just before the server closes a socket whose session ended: `reason` (contract), `message` (what to do). */
+  session_expired: (payload: { reason: string; message: string }) => void;
 }
 
 export const SERVER_TO_CLIENT_EVENTS = [

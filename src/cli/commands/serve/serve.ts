@@ -19,6 +19,7 @@ export interface ServeFlags {
   demo?: boolean;
   simulate?: boolean | string;
   tokenTtl: string;
+  refreshTtl: string;
   rateLimit: string;
   userRateLimit: string;
   corsOrigin?: string;
@@ -42,6 +43,8 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   if (port > 65535) throw new RtcError('BAD_REQUEST', `--port must be at most 65535, not ${port}`);
   const tokenTtlSeconds = parseDurationSeconds(flags.tokenTtl);
   if (!tokenTtlSeconds) throw new RtcError('BAD_REQUEST', `--token-ttl must be a duration like 12h or 30m, not "${flags.tokenTtl}"`);
+  const refreshTtlSeconds = parseDurationSeconds(flags.refreshTtl);
+  if (!refreshTtlSeconds) throw new RtcError('BAD_REQUEST', `--refresh-ttl must be a duration like 30d or 12h, not "${flags.refreshTtl}"`);
   const rateLimit = parseRateSpec(flags.rateLimit);
   if (!rateLimit) throw new RtcError('BAD_REQUEST', `--rate-limit must be BURST:PER_SECOND like 30:10, not "${flags.rateLimit}"`);
   const userRateLimit = parseRateSpec(flags.userRateLimit);
@@ -97,6 +100,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
       demo: flags.demo ?? false,
       simulate,
       tokenTtlSeconds,
+      refreshTtlSeconds,
       rateLimit,
       userRateLimit,
       corsOrigins,
@@ -116,6 +120,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   }
 
   const storeName = flags.store ? redactedUrl(flags.store) : db;
+  if (server.firstSuperadmin) printFirstSuperadmin(server.firstSuperadmin, server.url);
   if (flags.json) {
     printJson({ url: server.url, db: storeName, epoch: server.store.epoch, demo: flags.demo ?? false, ...(flags.redis ? { redis: redactedUrl(flags.redis) } : {}) });
   } else {
@@ -136,4 +141,20 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   process.off('SIGTERM', stop);
   await server.close();
   return 0;
+}
+
+/**
+ * Tells the operator, on stderr and only here (never through the logger), who the first superadmin
+ * is and how to log in; a generated password is shown this once.
+ */
+function printFirstSuperadmin(first: { username: string; password?: string }, url: string): void {
+  const lines = [
+    `rtc: first start: made the superadmin "${first.username}"`,
+    first.password
+      ? `  password (shown once, store it now): ${first.password}`
+      : '  password: the one in RTC_ADMIN_PASSWORD',
+    `  log in with: rtc login --server ${url} --username ${first.username}`,
+    '  lost it? rtc admin reset-password --db PATH USER, on this machine',
+  ];
+  process.stderr.write(lines.join('\n') + '\n');
 }
