@@ -129,9 +129,12 @@ export class ProfileSession implements TokenSource {
     return readProfile(this.profileName, this.env).catch(() => undefined);
   }
 
-  /** A saved login on the same server that is not the one held here. */
+  /**
+   * A saved login on the same server that is not the one held here, told by its refresh token: two
+   * access tokens made in the same second for the same session are the same string.
+   */
   private isNewer(saved: Profile): boolean {
-    return saved.server === this.server && saved.token !== this.profile.token && saved.refreshToken !== this.profile.refreshToken;
+    return saved.server === this.server && saved.refreshToken !== this.profile.refreshToken;
   }
 
   private signedOut(why: string): RtcError {
@@ -143,10 +146,10 @@ export class ProfileSession implements TokenSource {
    * another terminal), after the session ended; rejects when `signal` aborts.
    */
   async nextLogin(signal: AbortSignal): Promise<string> {
-    const dead = this.profile.token;
+    const dead = this.profile;
     const fresh = await untilNewLogin(
       () => this.readSaved(),
-      (profile) => profile.server === this.server && profile.token !== dead,
+      (profile) => profile.server === this.server && (profile.refreshToken ?? profile.token) !== (dead.refreshToken ?? dead.token),
       configDir(this.env),
       signal,
     );
