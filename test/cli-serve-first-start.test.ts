@@ -44,7 +44,7 @@ describe('first start', () => {
     expect((await rtc(['admin', 'reset-password', '--db', db, 'nobody'])).code).toBe(5);
     expect((await rtc(['admin', 'reset-password', '--db', db, 'admin', '--password-stdin'], { input: 'short\n' })).code).toBe(2);
     expect((await rtc(['admin', 'reset-password', '--db', db, 'admin', '--password-stdin'], { input: 'chosen-password\n' })).code).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it('takes RTC_ADMIN_USERNAME and RTC_ADMIN_PASSWORD, and prints no password then', async () => {
     const serve = await spawnServe(['--db', join(dir, 'given.db')], { RTC_ADMIN_USERNAME: 'boss', RTC_ADMIN_PASSWORD: 'correct-horse', RTC_JWT_SECRET: undefined });

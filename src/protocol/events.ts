@@ -124,7 +124,7 @@ export interface ClientToServerEvents {
   /** Undoes the order's last status change within the recall window (contract section 4). */
   order_recall: Handler<{ orderId: string; expect?: Status | undefined }, OrderChanged>;
   /** Hands the socket a new access token of the same user; the socket's session then ends when that token does. */
-  session_refresh: Handler<{ token: string }, { expiresAt: string }>;
+  session_refresh: Handler<{ token: string }, { expiresAt: number }>;
   /** Not in the contract: a heartbeat that measures round-trip time and finds a dead link sooner than engine.io's ping. */
   ping: Handler<Record<string, never>, { time: number }>;
 }

@@ -285,6 +285,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       broadcaster.flushAll();
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
+      cutLongPolls(io);
       // Bounded: with Redis away, the adapter's unsubscribe would wait for a reconnection that may never come.
       await withinMs(io.close(), 3000);
       await withinMs(httpClosed, 5000);
@@ -313,6 +314,24 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     chaos,
     close,
   };
+}
+
+/**
+ * Ends every long-polling client's pending request by cutting its connection, as a crash or a restart
+ * would, instead of letting Engine.IO answer it with its close packet: python-socketio and others take
+ * that packet as "go away for good" and never reconnect, while a cut connection makes every client,
+ * whatever its transport, reconnect with backoff (websocket clients see a plain close either way).
+ * Marked discarded so that Engine.IO closes it at once instead of waiting 30 s for a next poll.
+ */
+function cutLongPolls(io: RtcServer): void {
+  type PollingTransport = { name: string; discarded?: boolean; req?: { socket?: { destroy(): void } } | null };
+  const clients = (io.engine as unknown as { clients: Record<string, { transport: PollingTransport }> }).clients;
+  for (const client of Object.values(clients)) {
+    const transport = client.transport;
+    if (transport.name !== 'polling') continue;
+    transport.discarded = true;
+    transport.req?.socket?.destroy();
+  }
 }
 
 /** Waits for the work, or for the time to run out, whichever comes first; shutdown must not hang. */

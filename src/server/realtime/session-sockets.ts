@@ -39,7 +39,7 @@ export class SessionSockets {
   }
 
   /** session_refresh: the socket takes a new access token of the same user. Throws BAD_REQUEST (a key's socket), FORBIDDEN (another user), UNAUTHENTICATED. */
-  async refresh(socket: RtcSocket, token: string): Promise<{ expiresAt: string }> {
+  async refresh(socket: RtcSocket, token: string): Promise<{ expiresAt: number }> {
     if (socket.data.principal.keyId) throw new RtcError('BAD_REQUEST', 'this socket runs on an API key, which needs no refresh');
     const next = await this.deps.verify(token);
     if (next.keyId) throw new RtcError('BAD_REQUEST', 'session_refresh takes an access token, not an API key');
@@ -49,7 +49,8 @@ export class SessionSockets {
     socket.data.user = next.user;
     socket.data.tokenExpiresAt = next.expiresAt;
     this.add(socket);
-    return { expiresAt: new Date(next.expiresAt).toISOString() };
+    // ms since the Unix epoch, like serverTime (docs/protocol.md).
+    return { expiresAt: next.expiresAt };
   }
 
   /** Closes this node's sockets that the end covers. */

@@ -34,7 +34,7 @@ export interface HandlerDeps {
   /** Answers false for a request that must be ignored (a chaos partition); it sees the request, as a join can be what is cut off. */
   accepts?: (socket: RtcSocket, event: string, payload: unknown) => boolean;
   /** session_refresh: moves the socket to a new access token of its user; answers when its session now ends. */
-  refreshSession: (socket: RtcSocket, token: string) => Promise<{ expiresAt: string }>;
+  refreshSession: (socket: RtcSocket, token: string) => Promise<{ expiresAt: number }>;
   /** Per-user limits across sockets, HTTP and nodes; none: the per-socket bucket only. */
   limits?: RequestLimits | undefined;
 }

@@ -140,6 +140,9 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   await server.close();
+  // Bounded, always: whatever a library still holds open (a reconnecting Redis client, a timer), the
+  // process ends soon after "rtc server stopped". Unref'd, so a clean exit does not wait for it.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 2000).unref();
   return 0;
 }
 
