@@ -8,7 +8,7 @@ import { ensureFirstSuperadmin, type FirstSuperadmin } from './auth/first-start.
 import type { SessionEnd } from './auth/principal.js';
 import { SessionGuard } from './auth/session-guard.js';
 import { Sessions } from './auth/sessions.js';
-import { loadJwtSecret } from './auth/jwt-secret.js';
+import { jwtSecretFromEnv, loadJwtSecret } from './auth/jwt-secret.js';
 import { TokenService } from './auth/tokens.js';
 import { ChaosModule } from './chaos/chaos-module.js';
 import { chaosRoutes } from './chaos/chaos-routes.js';
@@ -42,6 +42,7 @@ import { toMessage } from './realtime/wire.js';
 import { Simulator } from './simulator.js';
 import { redactedUrl } from './redacted-url.js';
 import { isPostgresUrl, openStore } from './store/open-store.js';
+import { exposedStoreFiles, exposedStoreWarning } from './store/private-files.js';
 import type { Store } from './store/store.js';
 import type { TlsFiles } from './tls/read-tls-files.js';
 
@@ -138,6 +139,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...partial };
   const log = options.logger ?? createLogger(options.logLevel);
   if (options.store?.kind === 'postgres' || (options.storeUrl && isPostgresUrl(options.storeUrl))) requireSharedJwtSecret();
+  // A short RTC_JWT_SECRET is refused before anything is joined or opened.
+  jwtSecretFromEnv();
   const cluster: ClusterLink | undefined = options.redisUrl ? await joinCluster(options.redisUrl, log) : undefined;
   let store: Store;
   try {
@@ -148,6 +151,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     throw error;
   }
   const storeName = options.storeUrl ? redactedUrl(options.storeUrl) : options.db;
+  const exposed = options.store || options.storeUrl ? [] : exposedStoreFiles(options.db);
+  if (exposed.length > 0) log.warn({ files: exposed.map(({ file }) => file) }, exposedStoreWarning(exposed));
   const metrics = createMetrics(() => store.countOrdersByStatus());
 
   let firstSuperadmin: FirstSuperadmin | undefined;
@@ -168,7 +173,16 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     guard.ended(end);
     if (cluster) io.serverSideEmit('rtc_session_end', end);
   };
-  const tokens = new TokenService(loadJwtSecret(options.db), options.tokenTtlSeconds);
+  let secret: Uint8Array;
+  try {
+    secret = loadJwtSecret(options.db);
+  } catch (error) {
+    // A refused secret file ends the start: nothing opened may keep the process alive.
+    if (!options.store) await store.close();
+    await cluster?.close();
+    throw error;
+  }
+  const tokens = new TokenService(secret, options.tokenTtlSeconds);
   const limiterStore = new LimiterStore(cluster?.client);
   const accounts = new AccountService(store, announce);
   const keys = new ApiKeys(store, announce);

@@ -1,8 +1,9 @@
 import { AccountsApi } from '../../client/accounts-api.js';
 import { resolveContext, type ClientContext } from '../../client/context.js';
-import { HttpClient } from '../../client/http-client.js';
+import { HttpClient, type HttpClientOptions, type HttpMethod } from '../../client/http-client.js';
 import { profileSessionFor, type ProfileSession } from '../../client/profile-session.js';
 import type { GlobalFlags } from './global-flags.js';
+import { inertAnswer } from './inert-answer.js';
 import { readCa } from './read-ca.js';
 
 /**
@@ -13,7 +14,7 @@ export async function httpClientFor(flags: GlobalFlags): Promise<{ http: HttpCli
   const context = await resolveContext(flags);
   const ca = readCa(flags.ca);
   const session = await profileSessionFor(context, flags.profile, ca);
-  const http = new HttpClient({ server: context.server, ca, ...(session ? { session } : { token: context.token }) });
+  const http = cliHttpClient({ server: context.server, ca, ...(session ? { session } : { token: context.token }) }, flags);
   return { http, context, session };
 }
 
@@ -21,4 +22,19 @@ export async function httpClientFor(flags: GlobalFlags): Promise<{ http: HttpCli
 export async function accountsFor(flags: GlobalFlags): Promise<{ api: AccountsApi; http: HttpClient; context: ClientContext }> {
   const { http, context } = await httpClientFor(flags);
   return { api: new AccountsApi(http), http, context };
+}
+
+/**
+ * An HTTP client for a command's output: with `--json` answers come as the server sent them (printed
+ * escaped by `printJson`); otherwise every string in every answer is made inert (`inertAnswer`) before
+ * any table or line is built from it.
+ */
+export function cliHttpClient(options: HttpClientOptions, flags: GlobalFlags): HttpClient {
+  return flags.json ? new HttpClient(options) : new InertHttpClient(options);
+}
+
+class InertHttpClient extends HttpClient {
+  override request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+    return super.request<T>(method, path, body).then(inertAnswer);
+  }
 }

@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 import { RtcError } from '../../../protocol/errors.js';
 import type { User } from '../../../protocol/model.js';
+import { inertText } from '../../../protocol/inert-text.js';
 import { resolveServer } from '../../../client/context.js';
 import { HttpClient } from '../../../client/http-client.js';
 import { loginProfile, saveProfile } from '../../../client/profile-store.js';
@@ -60,7 +61,8 @@ async function saveToken(server: string, ca: Buffer | undefined, flags: GlobalFl
 }
 
 function printLoggedIn(server: string, user: User, path: string): void {
-  const where = user.restaurantId ? ` of ${user.restaurantId}` : '';
-  printLine(`${chalk.green('✓')} logged in to ${server} as ${chalk.bold(user.username)} (${user.role}${where})`);
+  // The profile keeps what the server said; what is printed of it is inert, even inside our own bold.
+  const where = user.restaurantId ? ` of ${inertText(user.restaurantId)}` : '';
+  printLine(`${chalk.green('✓')} logged in to ${server} as ${chalk.bold(inertText(user.username))} (${inertText(user.role)}${where})`);
   printLine(chalk.dim(`  saved in ${path}`));
 }

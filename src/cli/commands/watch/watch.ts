@@ -1,6 +1,7 @@
 import { resolveContext } from '../../../client/context.js';
 import { AccountsApi, restaurantLabel, restaurantNames } from '../../../client/accounts-api.js';
 import type { ClientContext } from '../../../client/context.js';
+import { inertText } from '../../../protocol/inert-text.js';
 import { HttpClient } from '../../../client/http-client.js';
 import { profileSessionFor, type ProfileSession } from '../../../client/profile-session.js';
 import { RtcClient } from '../../../client/rtc-client.js';
@@ -39,5 +40,5 @@ export async function run(flags: GlobalFlags & WatchFlags): Promise<number | voi
 /** "Demo Bistro (r1)" for the board's header, or the id alone when the server does not say. */
 async function nameOf(restaurantId: string, context: ClientContext, ca: Buffer | undefined, session: ProfileSession | undefined): Promise<string> {
   const http = new HttpClient({ server: context.server, ca, ...(session ? { session } : { token: context.token }) });
-  return restaurantLabel(restaurantId, await restaurantNames(new AccountsApi(http)));
+  return inertText(restaurantLabel(restaurantId, await restaurantNames(new AccountsApi(http))));
 }
