@@ -52,7 +52,13 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private connectionState: ConnectionState = initialConnectionState();
   private sessionExpired = false;
+  private signedOut = false;
   private closed = false;
+  /**
+   * Set by a SessionKeeper: called when the server refuses the token or ends the session, instead of
+   * giving up; it answers with `resume` (a new token) or `signOut`. Unset, such a link ends in `error`.
+   */
+  onSessionEnd: ((reason: string) => void) | undefined;
 
   constructor(options: ConnectionOptions) {
     super();
@@ -142,6 +148,12 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       this.awaitingAnswer = false;
       this.heartbeat.stop();
       if (this.closed) return this.setState({ status: 'disconnected', reason: 'closed' });
+      if (this.signedOut) return;
+      if (this.sessionExpired && this.onSessionEnd) {
+        this.sessionExpired = false;
+        this.setState({ status: 'reconnecting', reason: 'renewing the session', attempt: 1 });
+        return this.onSessionEnd('session expired');
+      }
       if (this.sessionExpired) return this.setState({ status: 'error', reason: 'session expired: run rtc login' });
       if (reason === 'io server disconnect') {
         // The server closed this socket on purpose; try again, it may be a restart or a healed partition.
@@ -154,6 +166,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
       if (error.data?.code === 'UNAUTHENTICATED') {
         const reason = `${error.data.message ?? 'authentication failed'}`;
+        if (this.onSessionEnd && !this.signedOut) {
+          this.setState({ status: 'reconnecting', reason: 'renewing the session' });
+          return this.onSessionEnd(reason);
+        }
         this.setState({ status: 'error', reason });
         this.emit('notice', new RtcError('UNAUTHENTICATED', reason));
         return;
@@ -183,7 +199,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       };
       const onState = (state: ConnectionState) => {
         if (state.status === 'connected') (done(), resolve());
-        else if (state.status === 'error') (done(), reject(new RtcError('UNAUTHENTICATED', `${state.reason}: run rtc login`)));
+        else if (state.status === 'error') (done(), reject(signedOutError(state.reason)));
       };
       const timer = setTimeout(() => {
         done();
@@ -198,6 +214,35 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     if (this.socket.connected || this.socket.active) return;
     this.setState({ status: 'connecting' });
     this.socket.connect();
+  }
+
+  /** The access token this link uses now (the last one set). */
+  get token(): string {
+    return (this.socket.auth as { token: string }).token;
+  }
+
+  /** The token the next handshake sends (a reconnect, or `resume`); an open socket keeps its own until told with `session_refresh`. */
+  setToken(token: string): void {
+    (this.socket.auth as { token: string }).token = token;
+  }
+
+  /** Connects again with a new token after a session ended or a login was signed out (no-op once closed). */
+  resume(token: string): void {
+    this.setToken(token);
+    this.signedOut = false;
+    this.sessionExpired = false;
+    if (this.closed || this.socket.connected) return;
+    this.setState({ status: 'reconnecting', reason: 'signing in again', attempt: 1 });
+    this.socket.connect();
+  }
+
+  /** The session is over for good until `resume`: drops the link and stays in `error` with `reason` (e.g. "signed out: run rtc login"). */
+  signOut(reason: string): void {
+    this.signedOut = true;
+    clearTimeout(this.reconnectTimer);
+    this.heartbeat.stop();
+    this.socket.disconnect();
+    this.setState({ status: 'error', reason });
   }
 
   /** Disconnects for good: no reconnection, no heartbeat; the state ends `disconnected: closed`. */
@@ -252,6 +297,12 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     if (!result.ok) throw RtcError.from(result.error);
     return result as AnswerOf<E>;
   }
+}
+
+/** UNAUTHENTICATED for a link that ended in `error`, its reason with the next step said once. */
+export function signedOutError(reason: string | undefined): RtcError {
+  const why = reason ?? 'refused';
+  return why.includes('rtc login') ? new RtcError('UNAUTHENTICATED', why) : RtcError.unauthenticated(why);
 }
 
 /** socket.io-client's disconnect reasons, in words a user can act on. */

@@ -5,15 +5,32 @@ import type { Order, OrderEvent, User } from '../protocol/model.js';
 import type { OrderChanged, OrderCreated } from '../protocol/order-commands.js';
 import type { AdvanceBody, CancelBody, CreateOrderBody, RecallBody } from '../protocol/schemas.js';
 import type { Status } from '../protocol/status.js';
+import type { SessionAnswer } from './account-types.js';
 import type { OrderCommands } from './order-commands.js';
+
+/**
+ * Where a client gets its access token when a session renews it (see ProfileSession): `token()` is
+ * the one to send now (renewed first when it is about to end), `renew()` trades the refresh token for
+ * a new one at once; both throw UNAUTHENTICATED when the session has really ended.
+ */
+export interface TokenSource {
+  token(): Promise<string>;
+  renew(): Promise<string>;
+  /** Whether `renew()` can work at all (a password login; not an API key). */
+  readonly renewable: boolean;
+}
 
 export interface HttpClientOptions {
   server: string;
   token?: string | undefined;
+  /** Instead of `token`: a session that renews the access token before it ends, and once on a 401. */
+  session?: TokenSource | undefined;
   /** PEM of a private CA to trust for https servers. */
   ca?: string | Buffer | undefined;
   timeoutMs?: number;
 }
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 const STATUS_CODE: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
@@ -32,17 +49,36 @@ const STATUS_CODE: Record<number, ErrorCode> = {
 export class HttpClient implements OrderCommands {
   readonly server: string;
   private readonly token: string | undefined;
+  private readonly session: TokenSource | undefined;
   private readonly ca: string | Buffer | undefined;
   private readonly timeoutMs: number;
 
   constructor(options: HttpClientOptions) {
     this.server = options.server.replace(/\/+$/, '');
     this.token = options.token;
+    this.session = options.session;
     this.ca = options.ca;
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  /**
+   * Sends one call of the API and answers its JSON body (`{}` for a 204). Throws the server's error as
+   * an RtcError, UNREACHABLE when there is no answer. With a session, an access token refused as
+   * expired is renewed and the call sent once more.
+   */
+  async request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+    if (!this.session) return this.send<T>(method, path, body, this.token);
+    const token = await this.session.token();
+    try {
+      return await this.send<T>(method, path, body, token);
+    } catch (error) {
+      if (!(error instanceof RtcError) || error.code !== 'UNAUTHENTICATED' || !this.session.renewable) throw error;
+      // The token may have ended between the check and the call, or the server restarted with a shorter TTL.
+      return this.send<T>(method, path, body, await this.session.renew());
+    }
+  }
+
+  private send<T>(method: HttpMethod, path: string, body: unknown, token: string | undefined): Promise<T> {
     let url: URL;
     try {
       url = new URL(path, this.server + '/');
@@ -55,7 +91,7 @@ export class HttpClient implements OrderCommands {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(Buffer.byteLength(payload));
     }
-    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (token) headers.authorization = `Bearer ${token}`;
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<T>((resolve, reject) => {
       const req = send(url, { method, headers, timeout: this.timeoutMs, ...(this.ca ? { ca: this.ca } : {}) }, (res) => {
@@ -73,7 +109,15 @@ export class HttpClient implements OrderCommands {
   }
 
   login(username: string, password: string) {
-    return this.request<{ token: string; user: User }>('POST', '/api/auth/login', { username, password });
+    return this.request<SessionAnswer>('POST', '/api/auth/login', { username, password });
+  }
+  /** Trades a refresh token for a new pair (the old refresh token is spent). */
+  refresh(refreshToken: string) {
+    return this.send<SessionAnswer>('POST', '/api/auth/refresh', { refreshToken }, undefined);
+  }
+  /** Ends the login the refresh token belongs to (204). */
+  logout(refreshToken: string) {
+    return this.send<Record<string, never>>('POST', '/api/auth/logout', { refreshToken }, undefined);
   }
   me() {
     return this.request<{ user: User }>('GET', '/api/me');

@@ -8,9 +8,15 @@ import { randomBytes } from 'node:crypto';
 import { RtcError } from '../protocol/errors.js';
 import type { User } from '../protocol/model.js';
 
+/**
+ * A saved login. `token` is an access token (or an API key); `refreshToken` and `expiresAt` (ISO-8601,
+ * when the access token ends) are there for a password login, whose session the client renews.
+ */
 export interface Profile {
   server: string;
   token: string;
+  refreshToken?: string | undefined;
+  expiresAt?: string | undefined;
   user: User;
   savedAt: string;
 }

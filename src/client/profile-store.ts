@@ -1,9 +1,22 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { RtcError } from '../protocol/errors.js';
+import type { SessionAnswer } from './account-types.js';
 import { changeProfileFile, parseProfileFile, readProfileFile, type Profile, type ProfileFile, type Repair } from './profile-file.js';
 
 export type { Profile, ProfileFile, Repair } from './profile-file.js';
+
+/** The profile a password login (or a renewal) answers: both tokens, and when the access token ends. */
+export function loginProfile(server: string, answer: SessionAnswer, now = Date.now()): Profile {
+  return {
+    server,
+    token: answer.token,
+    refreshToken: answer.refreshToken,
+    expiresAt: typeof answer.expiresIn === 'number' ? new Date(now + answer.expiresIn * 1000).toISOString() : undefined,
+    user: answer.user,
+    savedAt: new Date(now).toISOString(),
+  };
+}
 
 /** The per-user config directory, or RTC_CONFIG_DIR. */
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -18,7 +31,8 @@ export function profilesPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(configDir(env), 'profiles.json');
 }
 
-const profileName = (name: string | undefined, env: NodeJS.ProcessEnv) => name ?? env.RTC_PROFILE ?? 'default';
+/** The profile's name: the flag, else RTC_PROFILE, else "default". */
+export const profileName = (name: string | undefined, env: NodeJS.ProcessEnv) => name ?? env.RTC_PROFILE ?? 'default';
 
 /**
  * The saved profile `name` (default: RTC_PROFILE, else "default"), or undefined when there is none.

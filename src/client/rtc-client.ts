@@ -13,10 +13,15 @@ import { HttpClient } from './http-client.js';
 import type { OrderCommands } from './order-commands.js';
 import { OrderTimeline } from './order-timeline.js';
 import { RestaurantBoard } from './restaurant-board.js';
+import { SessionKeeper, type RenewingSession } from './session-keeper.js';
 import { Subscriptions, type JoinReason } from './subscriptions.js';
 
-/** Where the server is, the access token, and the connection's timings (see ConnectionOptions). */
-export type RtcClientOptions = ConnectionOptions;
+/**
+ * Where the server is, the access token, and the connection's timings (see ConnectionOptions).
+ * With a `session` (a ProfileSession) the client renews the token before it ends, and after its
+ * session really ends waits for a new login instead of staying signed out.
+ */
+export type RtcClientOptions = ConnectionOptions & { session?: RenewingSession | undefined };
 
 /** A server event as the client saw it, after batch_update was unpacked: what `rtc watch --json` prints. */
 export interface ReceivedEvent {
@@ -34,6 +39,8 @@ export interface RtcClientEvents {
   notice: [RtcError];
   /** The client found a hole (or a new epoch) and re-joined a room to catch up. */
   resync: [{ room: string; reason: JoinReason }];
+  /** With a session: it ended for good ("signed out: run rtc login"), or a new login was picked up and the client reconnects. */
+  session: ['signed-out' | 'signed-in'];
 }
 
 /**
@@ -47,12 +54,12 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
   private readonly connection: Connection;
   private readonly subscriptions: Subscriptions;
   private readonly options: RtcClientOptions;
-  private http: HttpClient | undefined;
+  private readonly keeper: SessionKeeper | undefined;
 
-  constructor(options: RtcClientOptions) {
+  constructor({ session, ...options }: RtcClientOptions) {
     super();
     this.options = options;
-    this.connection = new Connection(options);
+    this.connection = new Connection(session ? { ...options, token: session.current } : options);
     this.server = this.connection.server;
     this.subscriptions = new Subscriptions(this.connection);
     this.connection.on('state', (state) => this.emit('state', state));
@@ -65,6 +72,17 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
     this.subscriptions.on('resync', (resync) => this.emit('resync', resync));
     this.subscriptions.on('notice', (error) => this.emit('notice', error));
     this.wire();
+    this.keeper = session
+      ? new SessionKeeper(this.connection, session, {
+          notice: (error) => this.emit('notice', error),
+          session: (change) => this.emit('session', change),
+        })
+      : undefined;
+  }
+
+  /** Whether a session that ends is waited out (a new login picked up) rather than final. */
+  get recovers(): boolean {
+    return this.keeper !== undefined;
   }
 
   get state(): ConnectionState {
@@ -134,7 +152,8 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
     socket.on('session_expired', (data) => {
       this.connection.expireSession();
       this.emit('event', { event: 'session_expired', data });
-      this.emit('notice', new RtcError('UNAUTHENTICATED', data.message));
+      // With a keeper the session may yet be renewed: it says "signed out" itself if not.
+      if (!this.keeper) this.emit('notice', RtcError.unauthenticated(data.message ?? 'session expired'));
     });
   }
 
@@ -154,6 +173,7 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
   }
 
   close(): void {
+    this.keeper?.stop();
     this.connection.close();
   }
 
@@ -189,8 +209,9 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
    * token): what the board's open ticket shows, actors and recalls included. Throws the server's RtcError.
    */
   orderHistory(orderId: string): Promise<{ order: Order; events: OrderEvent[] }> {
-    this.http ??= new HttpClient({ server: this.server, token: this.options.token, ca: this.options.ca });
-    return this.http.getOrder(orderId);
+    // The token the socket holds now: a renewing session has moved on from the one it started with.
+    const token = this.connection.token || this.options.token;
+    return new HttpClient({ server: this.server, token, ca: this.options.ca }).getOrder(orderId);
   }
 
   /** Keeps a live model of a restaurant's open orders, joined now and after every reconnect. */

@@ -1,13 +1,27 @@
+import { AccountsApi } from '../../client/accounts-api.js';
 import { resolveContext, type ClientContext } from '../../client/context.js';
-import { HttpClient, type HttpClientOptions } from '../../client/http-client.js';
+import { HttpClient, type HttpClientOptions, type HttpMethod } from '../../client/http-client.js';
+import { profileSessionFor, type ProfileSession } from '../../client/profile-session.js';
 import type { GlobalFlags } from './global-flags.js';
 import { inertAnswer } from './inert-answer.js';
 import { readCa } from './read-ca.js';
 
-/** The HTTP client a one-shot command talks through, with its context resolved (flags > env > profile). */
-export async function httpClientFor(flags: GlobalFlags): Promise<{ http: HttpClient; context: ClientContext }> {
+/**
+ * The HTTP client a one-shot command talks through, with its context resolved (flags > env > profile).
+ * A token from the profile comes with its session: renewed when due, and the new pair saved.
+ */
+export async function httpClientFor(flags: GlobalFlags): Promise<{ http: HttpClient; context: ClientContext; session?: ProfileSession | undefined }> {
   const context = await resolveContext(flags);
-  return { http: cliHttpClient({ server: context.server, token: context.token, ca: readCa(flags.ca) }, flags), context };
+  const ca = readCa(flags.ca);
+  const session = await profileSessionFor(context, flags.profile, ca);
+  const http = cliHttpClient({ server: context.server, ca, ...(session ? { session } : { token: context.token }) }, flags);
+  return { http, context, session };
+}
+
+/** The accounts API (section 6) for a one-shot command, as `httpClientFor` resolves it. */
+export async function accountsFor(flags: GlobalFlags): Promise<{ api: AccountsApi; http: HttpClient; context: ClientContext }> {
+  const { http, context } = await httpClientFor(flags);
+  return { api: new AccountsApi(http), http, context };
 }
 
 /**
@@ -20,7 +34,7 @@ export function cliHttpClient(options: HttpClientOptions, flags: GlobalFlags): H
 }
 
 class InertHttpClient extends HttpClient {
-  override request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  override request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
     return super.request<T>(method, path, body).then(inertAnswer);
   }
 }

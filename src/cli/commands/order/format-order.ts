@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { Order, OrderEvent } from '../../../protocol/model.js';
+import { restaurantLabel } from '../../../client/accounts-api.js';
 import { table } from '../../program/table.js';
 import { colourStatus } from './status-colour.js';
 import { formatItems } from './parse-items.js';
@@ -27,14 +28,15 @@ export function orderSummary(order: Order): string {
   ].join('\n');
 }
 
-export function ordersTable(orders: readonly Order[]): string {
+/** Orders as a table; `names` (restaurant names by id) shows each restaurant by name where known. */
+export function ordersTable(orders: readonly Order[], names: ReadonlyMap<string, string> = new Map()): string {
   if (orders.length === 0) return chalk.dim('no orders');
   return table(
     ['ID', 'STATUS', 'RESTAURANT', 'CUSTOMER', 'AMOUNT', 'CREATED', 'ITEMS'],
     orders.map((order) => [
       order.id,
       colourStatus(order.status),
-      order.restaurantId,
+      restaurantLabel(order.restaurantId, names),
       order.customerName,
       order.amount.toFixed(2),
       time(order.createdAt),

@@ -1,5 +1,5 @@
 import type { RtcClient } from '../../../client/rtc-client.js';
-import { RtcError } from '../../../protocol/errors.js';
+import { signedOutError } from '../../../client/connection.js';
 import { printJson } from '../../program/output.js';
 import type { WatchTarget } from './target.js';
 
@@ -35,11 +35,17 @@ export function streamEvents(client: RtcClient, target: WatchTarget): Promise<nu
     client.on('event', ({ event, data }) => {
       if (PRINTED.has(event)) printJson({ event, data });
     });
+    // A client that recovers (a profile login) waits for a new login instead of ending: say so on stderr.
+    const waits = (code: string) => client.recovers && code === 'UNAUTHENTICATED';
     client.on('notice', (notice) => {
-      if (FATAL.has(notice.code)) finish(() => reject(notice));
+      if (waits(notice.code)) process.stderr.write(`rtc: ${notice.sentence} (waiting for a new login)\n`);
+      else if (FATAL.has(notice.code)) finish(() => reject(notice));
+    });
+    client.on('session', (change) => {
+      if (change === 'signed-in') process.stderr.write('rtc: signed in again: the watch goes on\n');
     });
     client.on('state', (state) => {
-      if (state.status === 'error') finish(() => reject(new RtcError('UNAUTHENTICATED', `${state.reason ?? 'refused'}: run rtc login`)));
+      if (state.status === 'error' && !client.recovers) finish(() => reject(signedOutError(state.reason)));
     });
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -10,6 +10,8 @@ export interface ScreenOptions {
   user: User;
   thresholds: AgeThresholds;
   bell: boolean;
+  /** How the header names the restaurant, e.g. "Demo Bistro (r1)". */
+  restaurantName?: string | undefined;
 }
 
 export const userLabel = (user: User) => `${user.username} (${user.role})`;
@@ -18,7 +20,7 @@ export const userLabel = (user: User) => `${user.username} (${user.role})`;
  * Joins the target's room, then runs its screen full-screen until the user quits: the kitchen board,
  * an order's timeline, or the admin stats. React and Ink load only here, so that NDJSON never pays for them.
  */
-export async function runWatchScreen(client: RtcClient, target: WatchTarget, { user, thresholds, bell }: ScreenOptions): Promise<void> {
+export async function runWatchScreen(client: RtcClient, target: WatchTarget, { user, thresholds, bell, restaurantName }: ScreenOptions): Promise<void> {
   preferProductionReact();
   renderLiveOnTerminal();
   const [{ runFullScreen }, { createElement }] = await Promise.all([import('../../../tui/run-full-screen.js'), import('react')]);
@@ -28,7 +30,7 @@ export async function runWatchScreen(client: RtcClient, target: WatchTarget, { u
     const board = client.watchRestaurant(target.restaurantId);
     await joined;
     const ring = bell ? () => void process.stdout.write('\u0007') : undefined;
-    return runFullScreen(createElement(KitchenBoard, { link: client, board, restaurant: `Restaurant ${target.restaurantId}`, user: userLabel(user), thresholds, ring }));
+    return runFullScreen(createElement(KitchenBoard, { link: client, board, restaurant: restaurantName ?? `Restaurant ${target.restaurantId}`, user: userLabel(user), thresholds, ring }));
   }
   if (target.kind === 'order') {
     const { OrderTimelineScreen } = await import('../../../tui/components/order-timeline-screen.js');
