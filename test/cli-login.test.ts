@@ -41,7 +41,7 @@ describe('rtc login at a terminal', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file, 'utf8')).profiles.default).toMatchObject({ server: serve.url, user: { username: 'chef' } });
     const who = await rtc(['whoami'], { env: { RTC_CONFIG_DIR: config } });
-    expect(who.stdout.trim()).toBe(`chef (staff of r1) on ${serve.url}`);
+    expect(who.stdout.trim()).toBe(`chef (staff of Demo Bistro (r1)) on ${serve.url}`);
   });
 
   it('refuses to prompt without a terminal and says to use --password-stdin', async () => {
