@@ -21,6 +21,7 @@ import { DEFAULT_USER_RATE_LIMIT, RequestLimits } from './limits/request-limits.
 import type { RateSpec } from './limits/token-bucket.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { OpenOrders } from './open-orders.js';
 import { OrderService } from './order-service.js';
 import { Backpressure } from './realtime/backpressure.js';
 import { Broadcaster } from './realtime/broadcaster.js';
@@ -41,6 +42,8 @@ export interface ServerOptions {
   host: string;
   /** SQLite file, or ':memory:'. */
   db: string;
+  /** SQLite's durability: 'normal' survives kill -9, 'full' a power cut too (one fsync per group commit). */
+  sync?: 'normal' | 'full' | undefined;
   demo: boolean;
   /** Orders per minute for the demo simulator; undefined for none. */
   simulate?: number | undefined;
@@ -123,7 +126,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   let store: Store;
   try {
     if (!options.store && !options.storeUrl) checkDbLocation(options.db);
-    store = options.store ?? (await openStore(options.storeUrl ?? options.db));
+    store = options.store ?? (await openStore(options.storeUrl ?? options.db, { sync: options.sync }));
   } catch (error) {
     await cluster?.close();
     throw error;
@@ -138,7 +141,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const auth = new AuthService(store, tokens, new LoginLimiter(limiterStore));
   const limits = new RequestLimits(limiterStore, options.userRateLimit);
   const cors = new CorsPolicy(options.corsOrigins);
-  const orders = new OrderService(store, metrics);
+  const orders = new OrderService(store, metrics, await OpenOrders.load(store));
 
   const router = createRouter(
     apiRoutes({ auth, orders, metrics }),
@@ -176,7 +179,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     { rateLimit: options.rateLimit, maxFrameBytes: 1024 * 1024, cors, connections, maxBufferedBytes: options.maxBufferedBytes },
   );
   if (cluster) io.adapter(cluster.adapter);
-  const broadcaster = new Broadcaster(io, { batchMs: options.batchMs, maxBatch: 500 }, metrics);
+  const broadcaster = new Broadcaster(io, { batchMs: options.batchMs, maxBatch: 500, roomsAreLocal: !cluster }, metrics);
   const catchUp = new CatchUp(store, broadcaster, { highWaterBytes: options.highWaterBytes });
   const backpressure = new Backpressure(
     io,

@@ -12,6 +12,7 @@ import { publicEvent, type Order, type OrderEvent, type User } from '../protocol
 import type { CreateOrderBody } from '../protocol/schemas.js';
 import type { Status } from '../protocol/status.js';
 import type { Metrics } from './metrics.js';
+import { OpenOrders } from './open-orders.js';
 import type { Appended, Store } from './store/store.js';
 
 /** Told of every appended event, after its transaction committed: this is where "persist, then publish" is kept. */
@@ -25,9 +26,14 @@ function assertAllowed(verdict: Verdict): void {
 export class OrderService {
   private readonly listeners: AppendListener[] = [];
 
+  /**
+   * `open`: the open orders to decide commands on (OpenOrders.load at start); without it every
+   * command reads its order in the store's transaction.
+   */
   constructor(
     private readonly store: Store,
     private readonly metrics?: Metrics,
+    private readonly open: OpenOrders = new OpenOrders(),
   ) {}
 
   /** The store's epoch: a client that sees it change knows its seqs and versions no longer apply. */
@@ -40,6 +46,7 @@ export class OrderService {
   }
 
   private published(appended: Appended): Appended {
+    this.open.remember(appended.order);
     this.metrics?.eventsAppended.inc({ type: appended.event.type });
     for (const listener of this.listeners) listener(appended);
     return appended;
@@ -90,7 +97,7 @@ export class OrderService {
   }
 
   private async change(orderId: string, user: User, decide: Parameters<Store['transition']>[2]) {
-    const { order, event } = this.published(await this.store.transition(orderId, user.id, decide));
+    const { order, event } = this.published(await this.store.transition(orderId, user.id, decide, this.open.get(orderId)));
     return { order, event: publicEvent(event) };
   }
 

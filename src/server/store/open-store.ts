@@ -1,5 +1,5 @@
 import { RtcError } from '../../protocol/errors.js';
-import { SqliteStore } from './sqlite-store.js';
+import { SqliteStore, type SqliteOptions } from './sqlite-store.js';
 import type { Store } from './store.js';
 
 export function isPostgresUrl(location: string): boolean {
@@ -8,9 +8,9 @@ export function isPostgresUrl(location: string): boolean {
 
 /**
  * The store a node runs on: a postgres:// URL opens the shared PostgreSQL store (loaded only then),
- * anything else is an SQLite file.
+ * anything else is an SQLite file (opened with `options`; PostgreSQL's durability is its server's).
  */
-export async function openStore(location: string): Promise<Store> {
+export async function openStore(location: string, options: SqliteOptions = {}): Promise<Store> {
   if (isPostgresUrl(location)) {
     const { PostgresStore } = await import('./postgres-store.js');
     return PostgresStore.open(location);
@@ -18,5 +18,5 @@ export async function openStore(location: string): Promise<Store> {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
     throw new RtcError('BAD_REQUEST', `unknown store ${location}: use a postgres:// URL, or an SQLite file with --db`);
   }
-  return SqliteStore.open(location);
+  return SqliteStore.open(location, options);
 }

@@ -9,6 +9,7 @@ export function registerServeCommand(program: Command, lazy: Lazy): void {
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '4000')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--db <path>', 'SQLite file, or :memory: (default: rtc.db in your data directory)')
+    .addOption(new Option('--sync <mode>', 'SQLite durability: normal survives a crash of rtc, full a power cut too (slower)').choices(['normal', 'full']).default('normal'))
     .option('--store <url>', 'postgres://... store shared by several nodes, instead of --db (needs RTC_JWT_SECRET)')
     .option('--redis <url>', 'redis://HOST:PORT: fan room events out to every node through Redis')
     .option('--tls-cert <file>', 'PEM certificate: serve https and wss (with --tls-key)')
