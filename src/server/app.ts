@@ -6,6 +6,7 @@ import { loadJwtSecret } from './auth/jwt-secret.js';
 import { TokenService } from './auth/tokens.js';
 import { ChaosModule } from './chaos/chaos-module.js';
 import { chaosRoutes } from './chaos/chaos-routes.js';
+import { ClusterStats } from './cluster/cluster-stats.js';
 import { joinCluster, type ClusterLink } from './cluster/redis-adapter.js';
 import { requireSharedJwtSecret } from './cluster/shared-secret.js';
 import { checkDbLocation } from './db-location.js';
@@ -28,7 +29,7 @@ import { Broadcaster } from './realtime/broadcaster.js';
 import { CatchUp } from './realtime/catch-up.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { StreamHeads } from './realtime/stream-head.js';
-import { SystemStatsPublisher } from './realtime/system-stats.js';
+import { NODE_NAME, SystemStatsPublisher } from './realtime/system-stats.js';
 import type { RtcServer } from './realtime/types.js';
 import { toMessage } from './realtime/wire.js';
 import { Simulator } from './simulator.js';
@@ -189,7 +190,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     metrics,
   );
   const streamHeads = new StreamHeads(io, store, broadcaster, options.streamHeadMs);
-  const stats = new SystemStatsPublisher(io, store, () => backpressure.lagging);
+  const stats = new SystemStatsPublisher(io, store, () => backpressure.lagging, 1000, cluster ? new ClusterStats(io, NODE_NAME) : undefined);
   const chaos = new ChaosModule({ io, broadcaster, store, log });
   chaosRoutes(chaos).forEach(router.add);
 

@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../protocol/events.js';
+import type { ClientToServerEvents, NodeStats, ServerToClientEvents, SocketData } from '../../protocol/events.js';
 import type { TokenBucket } from '../limits/token-bucket.js';
 
 /** Sockets held back from room broadcasts (slow consumers, joins being replayed) sit in this room. */
@@ -18,5 +18,11 @@ export interface RtcSocketData extends SocketData {
   bucket: TokenBucket;
 }
 
-export type RtcServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, RtcSocketData>;
-export type RtcSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, RtcSocketData>;
+/** What the nodes tell each other through the adapter (Socket.IO's serverSideEmit); never seen by clients. */
+export interface ServerSideEvents {
+  rtc_node_stats: (stats: NodeStats) => void;
+  rtc_node_left: (node: string) => void;
+}
+
+export type RtcServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, RtcSocketData>;
+export type RtcSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, RtcSocketData>;
