@@ -29,7 +29,7 @@ describe('rtc serve faces its faults', () => {
       // root ignores file modes; make the directory unwritable through a path that cannot exist instead.
       const result = await rtc(['serve', '--db', '/proc/rtc-cannot-be-here/rtc.db', '--port', '0']);
       expect(result.code).not.toBe(0);
-      expect(result.stderr).toMatch(/cannot open .* for writing|cannot open database/);
+      expect(result.stderr).toMatch(/cannot open .* for writing|cannot open database|folder .* does not exist/);
       return;
     }
     const path = join(dir, 'ro.db');

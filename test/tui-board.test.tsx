@@ -45,8 +45,8 @@ describe('kitchen board layout', () => {
     const pendingLine = lines.find((line) => line.includes('PEND01'))!;
     expect(pendingLine).toContain('Ana');
     expect(pendingLine).toContain('2× Burger, 1× Fries');
-    // The footer keeps the keys that matter most within 80 columns.
-    expect(lines.at(-1)).toMatch(/⏎ bump .*x cancel .*\? help .*q quit/);
+    // The footer wraps onto a second line rather than drop a key at 80 columns.
+    expect(lines.slice(-2).join('  ')).toMatch(/⏎ bump .*x cancel .*u undo .*r recall .*\? help .*q quit/);
     resize(app.stdout, 140, 40);
     await shows('┃');
     expect(frame().split('\n').find((line) => line.includes('Pending 2'))).toContain('Preparing 1');
@@ -87,18 +87,22 @@ describe('kitchen board layout', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const order = makeOrder('AGE001', T0);
     const { app, setTime } = mount([order], { thresholds: { warnMs: 5 * MIN, lateMs: 8 * MIN } });
-    // The timer's colour code (32 green, 33 yellow, 31 red) right before its mm:ss.
-    const timer = () => /\u001b\[(3\d)m(\d\d:\d\d)/.exec(app.lastFrame() ?? '')?.slice(1, 3).join(' ');
+    // The timer's colour code (32 green, 33 yellow, 31 red), then its word (none, WARN, LATE) and mm:ss.
+    const timer = () =>
+      /\u001b\[(3\d)m(?:\u001b\[\d+m)*((?:WARN |LATE )?\d\d:\d\d)/
+        .exec(app.lastFrame() ?? '')
+        ?.slice(1, 3)
+        .join(' ');
     await waitFor(() => timer() === '32 00:00', 'a green 00:00');
     setTime(T0 + 5 * MIN - 1000);
     vi.advanceTimersByTime(1000);
     await waitFor(() => timer() === '32 04:59', 'still green at 04:59');
     setTime(T0 + 5 * MIN);
     vi.advanceTimersByTime(1000);
-    await waitFor(() => timer() === '33 05:00', 'yellow at 05:00');
+    await waitFor(() => timer() === '33 WARN 05:00', 'yellow and WARN at 05:00');
     setTime(T0 + 8 * MIN);
     vi.advanceTimersByTime(1000);
-    await waitFor(() => timer() === '31 08:00', 'red at 08:00');
+    await waitFor(() => timer() === '31 LATE 08:00', 'red and LATE at 08:00');
     app.unmount();
   });
 
@@ -117,15 +121,15 @@ describe('kitchen board layout', () => {
     app.unmount();
   });
 
-  it('keeps who and where in a narrow header and cuts the reason instead', async () => {
+  it('keeps who and where in a narrow header and gives the connection a line of its own, STALE first', async () => {
     const { shows, frame, link, app } = mount(defaultOrders(), {}, [80, 24]);
     await shows('PEND01');
     link.setState({ status: 'reconnecting', attempt: 12, reason: 'cannot reach http://kitchen-server.example:4000 (websocket error)' });
     await shows('STALE');
-    const header = frame().split('\n')[0]!;
-    expect(header).toContain('Demo Bistro · chef (staff) · ');
-    expect(header).toContain('reconnecting (attempt 12)');
-    expect(header.length).toBeLessThanOrEqual(80);
+    const [who, connection] = frame().split('\n');
+    expect(who).toContain('Demo Bistro · chef (staff) · ');
+    expect(connection).toMatch(/^ STALE \d\d:\d\d +● reconnecting \(attempt 12\)/);
+    for (const line of frame().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     app.unmount();
   });
 
@@ -135,11 +139,11 @@ describe('kitchen board layout', () => {
     await shows('PEND01');
     expect(rings).toHaveLength(0);
     link.add(makeOrder('NEW001', T0));
-    await shows(/NEW001 NEW/);
+    await shows(/Guest NEW001 +NEW/);
     expect(rings).toHaveLength(1);
     setTime(T0 + 6000);
     vi.advanceTimersByTime(1000);
-    await hides(/NEW001 NEW/);
+    await hides(/Guest NEW001 +NEW/);
     await shows('NEW001');
     expect(rings).toHaveLength(1);
     app.unmount();

@@ -27,6 +27,10 @@ describe('kitchen board keys', () => {
   it('1-9 bump the Nth oldest ticket, and say so when there is no Nth', async () => {
     const { shows, hides, link, press, frame, app } = await mounted();
     await press('3');
+    // OUT001 is Out for Delivery: its bump is the final one, which asks first.
+    await shows('Mark OUT001 (Emeka) Delivered?');
+    expect(link.requests).toHaveLength(0);
+    await press('y');
     expect(lastRequest(link)).toEqual({ kind: 'advance', orderId: 'OUT001', options: { expect: 'Out for Delivery' } });
     await press('5');
     expect(lastRequest(link)).toMatchObject({ orderId: 'PEND02', options: { expect: 'Pending' } });
@@ -39,7 +43,10 @@ describe('kitchen board keys', () => {
   it('arrows and h j k l move the selection between and within columns', async () => {
     const { shows, hides, link, press, app } = await mounted();
     const bumpedAfter = async (...keys: string[]) => {
-      await press(...keys, KEYS.enter);
+      const [last] = keys.slice(-1);
+      // The final bump asks y/n: the y comes after Enter.
+      if (last === 'y') await press(...keys.slice(0, -1), KEYS.enter, 'y');
+      else await press(...keys, KEYS.enter);
       return lastRequest(link)?.orderId;
     };
     expect(await bumpedAfter('h')).toBe('CONF01');
@@ -49,8 +56,7 @@ describe('kitchen board keys', () => {
     expect(await bumpedAfter(KEYS.down)).toBe('PEND02');
     expect(await bumpedAfter(KEYS.up)).toBe('PEND01');
     expect(await bumpedAfter('l')).toBe('CONF01');
-    expect(await bumpedAfter(KEYS.right, KEYS.right)).toBe('OUT001');
-    expect(await bumpedAfter(KEYS.right)).toBe('OUT001');
+    expect(await bumpedAfter(KEYS.right, KEYS.right, KEYS.right, 'y')).toBe('OUT001');
     expect(await bumpedAfter(KEYS.left)).toBe('PREP01');
     app.unmount();
   });
@@ -58,7 +64,7 @@ describe('kitchen board keys', () => {
   it('in the narrow list, j and k run on through the statuses', async () => {
     const { shows, link, press, app } = mountBoard(undefined, {}, [80, 24]);
     await shows(/▸. PREP01/);
-    await press('j', KEYS.enter);
+    await press('j', KEYS.enter, 'y');
     expect(lastRequest(link)?.orderId).toBe('OUT001');
     await press('k', 'k', KEYS.enter);
     expect(lastRequest(link)?.orderId).toBe('CONF01');
@@ -66,13 +72,21 @@ describe('kitchen board keys', () => {
     app.unmount();
   });
 
-  it('selects the ticket in its place when the selected one moves on', async () => {
-    const { shows, hides, link, press, app } = await mounted();
+  it('keeps the selection on its ticket when another screen bumps it, and selects nothing when it leaves', async () => {
+    const { shows, link, press, app } = await mounted();
     await press('h', 'h');
     link.move('PEND01', 'Confirmed');
     await shows(/Pending 1\s+Confirmed 2/);
     await press(KEYS.enter);
-    expect(lastRequest(link)?.orderId).toBe('PEND02');
+    // Still PEND01, now Confirmed: never PEND02, which took its old place.
+    expect(lastRequest(link)).toMatchObject({ orderId: 'PEND01', options: { expect: 'Confirmed' } });
+    link.move('PEND01', 'Cancelled');
+    await shows(/Confirmed 1/);
+    await press(" ");
+    await shows('nothing to bump: PEND01 left the board; move to choose a ticket');
+    expect(link.requests).toHaveLength(1);
+    await press('j', KEYS.enter);
+    expect(link.requests).toHaveLength(2);
     app.unmount();
   });
 
@@ -111,12 +125,12 @@ describe('kitchen board keys', () => {
   });
 
   it('r toggles recall, which lists the orders that left the board', async () => {
-    const { shows, hides, link, press, frame, app } = await mounted();
+    const { shows, hides, link, press, app } = await mounted();
     link.move('OUT001', 'Delivered');
     await shows('Out for Delivery 0');
     await press('r');
-    await shows('Recall · finished in the last 30 min (1)');
-    await shows(/OUT001 Delivered/);
+    await shows('Recall · changed in the last 15 min (1)');
+    await shows(/OUT001 Out for Delivery → Delivered/);
     await press('r');
     await hides('Recall');
     app.unmount();
@@ -159,7 +173,9 @@ describe('kitchen board keys', () => {
   });
 
   it('says why a bump was refused: conflict, rate limit, forbidden, offline', async () => {
-    const { shows, hides, link, press, frame, app } = await mounted();
+    // Four Enters on one ticket in quick succession: without the bump bar's debounce.
+    const { shows, link, press, app } = mountBoard(undefined, { pressGuardMs: 0 });
+    await shows('PEND01');
     const refusals: [RtcError, string][] = [
       [new RtcError('CONFLICT', 'order is Out for Delivery, not Preparing'), 'bump PREP01 refused: someone changed it first'],
       [new RtcError('RATE_LIMITED', 'slow down', { retryAfter: 2 }), 'try again in 2 s'],

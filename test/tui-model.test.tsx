@@ -3,7 +3,7 @@ import { ageLevel, formatAge } from '../src/tui/model/age.js';
 import { allDayTotals } from '../src/tui/model/all-day.js';
 import { toColumns } from '../src/tui/model/columns.js';
 import { matchesFilter } from '../src/tui/model/order-filter.js';
-import { moveSelection, oldestSelection, reconcileSelection } from '../src/tui/model/selection.js';
+import { moveSelection, oldestSelection, reconcileSelection, refilterSelection } from '../src/tui/model/selection.js';
 import { windowAround } from '../src/tui/model/ticket-layout.js';
 import { makeOrder } from './helpers/kitchen-fixtures.js';
 
@@ -56,14 +56,33 @@ describe('selection', () => {
     expect(moveSelection(columns(), onD, 'down', true)).toEqual(onD);
   });
 
-  it('takes the ticket in the same place when the selected one leaves, else the nearest column', () => {
+  it('follows the selected ticket by id into its new column; when it leaves, nothing is selected until a move', () => {
     const cols = columns();
     const onB = { orderId: 'B', column: 0, index: 0 };
+    const bumped = toColumns(cols.flatMap((column) => column.orders).map((order) => (order.id === 'B' ? { ...order, status: 'Confirmed' as const } : order)));
+    const followed = reconcileSelection(bumped, onB);
+    expect(followed).toMatchObject({ orderId: 'B', column: 1 });
+    expect(followed?.gone).toBeUndefined();
     const withoutB = toColumns(cols.flatMap((column) => column.orders).filter((order) => order.id !== 'B'));
-    expect(reconcileSelection(withoutB, onB)?.orderId).toBe('C');
+    const gone = reconcileSelection(withoutB, onB);
+    expect(gone?.gone).toBe(true);
+    // It stays gone, whatever the board does, until the cook moves; the move starts where B was.
+    expect(reconcileSelection(withoutB, gone)?.gone).toBe(true);
+    expect(moveSelection(withoutB, gone, 'down')?.orderId).toBe('C');
     const onlyD = toColumns([makeOrder('D', T0, { status: 'Out for Delivery' })]);
-    expect(reconcileSelection(onlyD, onB)?.orderId).toBe('D');
-    expect(reconcileSelection(toColumns([]), onB)).toBeUndefined();
+    expect(moveSelection(onlyD, gone, 'up')?.orderId).toBe('D');
+    expect(moveSelection(toColumns([]), gone, 'up')?.gone).toBe(true);
+  });
+});
+
+describe('selection under a new filter', () => {
+  it('keeps the ticket if it shows, else takes the oldest that shows: the filter is the cook\'s own move', () => {
+    const all = toColumns([makeOrder('A', T0 - 5000), makeOrder('B', T0 - 4000, { status: 'Confirmed' })]);
+    const onlyB = toColumns([makeOrder('B', T0 - 4000, { status: 'Confirmed' })]);
+    const onA = { orderId: 'A', column: 0, index: 0 };
+    expect(refilterSelection(onlyB, onA)?.orderId).toBe('B');
+    expect(refilterSelection(all, { ...onA, gone: true })).toMatchObject({ orderId: 'A' });
+    expect(refilterSelection(all, { ...onA, gone: true })?.gone).toBeFalsy();
   });
 });
 

@@ -8,6 +8,9 @@ import { registerServeCommand } from './commands/serve/register.js';
 import { registerSessionCommands } from './commands/session/register.js';
 import { registerWatchCommand } from './commands/watch/register.js';
 import { lazy } from './program/lazy.js';
+import { reportError } from './program/output.js';
+import { applyTerminalManners } from './program/terminal-manners.js';
+import { commandOf, usageError, wantsJson } from './program/usage-error.js';
 
 function version(): string {
   return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -23,8 +26,11 @@ export function buildProgram(): Command {
     .option('--server <url>', 'server URL (overrides RTC_SERVER and the profile)')
     .option('--token <token>', 'access token (overrides RTC_TOKEN and the profile)')
     .option('--ca <file>', 'PEM file of a private CA to trust for https servers')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
+    // Usage errors are reported by run() as the contract's one line; commander's own two lines would
+    // ignore --json.
+    .configureOutput({ outputError: () => {} })
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText(
       'after',
       `
@@ -46,17 +52,26 @@ Try it:  rtc serve --demo   then, in another terminal:  rtc login --username che
   return program;
 }
 
-/** Parses argv and runs the command; usage errors set exit code 2, help and version 0. */
+/**
+ * Parses argv and runs the command. Usage errors (unknown option or command, missing argument) are
+ * the contract's one-line error, or the error object on stderr when --json is anywhere in argv,
+ * exit 2; help and version exit 0.
+ */
 export async function run(argv: string[]): Promise<void> {
+  applyTerminalManners();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version are not failures; every other usage error is a bad request (exit 2).
-      process.exitCode = error.exitCode === 0 ? 0 : 2;
-      return;
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) {
+      process.exitCode = 0;
+    } else if (error.code === 'commander.help') {
+      // A bare `rtc` or `rtc order`: commander has printed the help on stderr.
+      process.exitCode = 2;
+    } else {
+      const args = argv.slice(2);
+      process.exitCode = reportError(usageError(error, commandOf(program, args)), { json: wantsJson(args) });
     }
-    throw error;
   }
 }

@@ -48,6 +48,7 @@ export async function resolveContext(flags: ContextFlags, env: NodeJS.ProcessEnv
 export async function resolveServer(flags: ContextFlags, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   if (flags.server) return flags.server;
   if (env.RTC_SERVER) return env.RTC_SERVER;
-  const profile = await readProfile(flags.profile, env);
+  // A damaged profiles file must not stop the login that repairs it.
+  const profile = await readProfile(flags.profile, env, { orBackup: true });
   return profile?.server ?? 'http://127.0.0.1:4000';
 }

@@ -1,16 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { User } from '../protocol/model.js';
+import { RtcError } from '../protocol/errors.js';
+import { changeProfileFile, parseProfileFile, readProfileFile, type Profile, type ProfileFile, type Repair } from './profile-file.js';
 
-export interface Profile {
-  server: string;
-  token: string;
-  user: User;
-  savedAt: string;
-}
-
-type ProfileFile = { profiles: Record<string, Profile> };
+export type { Profile, ProfileFile, Repair } from './profile-file.js';
 
 /** The per-user config directory, or RTC_CONFIG_DIR. */
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -20,51 +13,66 @@ export function configDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'rtc');
 }
 
-/** conf writes the profiles (atomically, mode 0600); it is loaded only by the commands that change them. */
-async function open(env: NodeJS.ProcessEnv) {
-  const { default: Conf } = await import('conf');
-  return new Conf<ProfileFile>({
-    projectName: 'rtc',
-    configName: 'profiles',
-    cwd: configDir(env),
-    defaults: { profiles: {} },
-    configFileMode: 0o600,
-  });
+/** The profiles file: `<configDir>/profiles.json`. */
+export function profilesPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(configDir(env), 'profiles.json');
 }
 
 const profileName = (name: string | undefined, env: NodeJS.ProcessEnv) => name ?? env.RTC_PROFILE ?? 'default';
 
 /**
- * Reads the file conf keeps, directly: loading conf costs more than the rest of a one-shot command,
- * and `rtc order advance` runs in operators' loops.
+ * The saved profile `name` (default: RTC_PROFILE, else "default"), or undefined when there is none.
+ * Read without the lock: writes are atomic renames, so a reader sees a whole file.
+ * Throws RtcError UNAUTHENTICATED naming the file and the fix when the file is damaged; with
+ * `orBackup`, reads the backup instead (login only needs a server to suggest).
  */
-export async function readProfile(name: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Profile | undefined> {
-  let text: string;
+export async function readProfile(
+  name: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { orBackup?: boolean } = {},
+): Promise<Profile | undefined> {
+  const path = profilesPath(env);
   try {
-    text = readFileSync(join(configDir(env), 'profiles.json'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    return (JSON.parse(text) as Partial<ProfileFile>).profiles?.[profileName(name, env)];
-  } catch {
-    return undefined;
+    return readProfileFile(path).profiles[profileName(name, env)];
+  } catch (error) {
+    if (!options.orBackup || !(error instanceof RtcError)) throw error;
+    const backup = parseProfileFile(`${path}.bak`);
+    return backup.ok ? backup.file.profiles[profileName(name, env)] : undefined;
   }
 }
 
-export async function saveProfile(name: string | undefined, profile: Profile, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const store = await open(env);
+/**
+ * THE way to change saved profiles: read-modify-write under a lock, written atomically with a
+ * backup. `change` gets the current profiles and returns the new ones. With `repair` (rtc login),
+ * a damaged file is set aside and the change starts from the backup. Resolves to the file's path
+ * and what a repair did.
+ */
+export async function updateProfiles(
+  change: (profiles: Record<string, Profile>) => Record<string, Profile>,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { repair?: boolean } = {},
+): Promise<{ path: string; repaired?: Repair }> {
+  return changeProfileFile(configDir(env), (file: ProfileFile) => ({ ...file, profiles: change({ ...file.profiles }) }), options);
+}
+
+/** Saves `profile` under `name` (repairing a damaged file); resolves to the path and any repair done. */
+export async function saveProfile(
+  name: string | undefined,
+  profile: Profile,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ path: string; repaired?: Repair }> {
   const key = profileName(name, env);
-  store.set('profiles', { ...store.get('profiles'), [key]: profile });
-  return store.path;
+  return updateProfiles((profiles) => ({ ...profiles, [key]: profile }), env, { repair: true });
 }
 
+/** Removes profile `name`; resolves to false when there was none. Throws the damaged error on a damaged file. */
 export async function deleteProfile(name: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const store = await open(env);
   const key = profileName(name, env);
-  const profiles = { ...store.get('profiles') };
-  if (!(key in profiles)) return false;
-  delete profiles[key];
-  store.set('profiles', profiles);
-  return true;
+  let removed = false;
+  await updateProfiles((profiles) => {
+    removed = key in profiles;
+    delete profiles[key];
+    return profiles;
+  }, env);
+  return removed;
 }

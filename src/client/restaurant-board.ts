@@ -23,6 +23,11 @@ export class RestaurantBoard implements StreamModel {
   readonly orders = new Map<string, Order>();
   readonly finished = new Map<string, FinishedOrder>();
   readonly room: string;
+  /**
+   * Creation order, for tickets made in the same millisecond: the seq of an order's OrderCreated when
+   * this board saw it, else (from a snapshot) a rank below the snapshot's seq in the snapshot's order.
+   */
+  private readonly createdRank = new Map<string, number>();
 
   constructor(readonly restaurantId: string) {
     this.room = restaurantRoom(restaurantId);
@@ -68,12 +73,19 @@ export class RestaurantBoard implements StreamModel {
     this.epoch = snapshot.epoch;
     this.seq = snapshot.seq;
     const open = new Map(snapshot.orders.map((order) => [order.id, order]));
+    snapshot.orders.forEach((order, i) => {
+      if (!this.createdRank.has(order.id)) this.createdRank.set(order.id, snapshot.seq - snapshot.orders.length + i);
+    });
     // Orders we held as open that the snapshot no longer lists finished while we were away.
     for (const [id, order] of this.orders) {
       if (!open.has(id) && !this.finished.has(id)) this.finished.set(id, { order, finishedAt: now });
     }
     this.orders.clear();
-    for (const [id, order] of open) this.orders.set(id, order);
+    for (const [id, order] of open) {
+      this.orders.set(id, order);
+      // Recalled while we were away: open again.
+      this.finished.delete(id);
+    }
     this.pruneFinished(now);
   }
 
@@ -86,6 +98,7 @@ export class RestaurantBoard implements StreamModel {
     this.seq = data.seq;
     if (message.event === 'restaurant_order_received') {
       this.orders.set(message.data.order.id, message.data.order);
+      this.createdRank.set(message.data.order.id, data.seq);
       return 'applied';
     }
     const update = message.data;
@@ -96,17 +109,24 @@ export class RestaurantBoard implements StreamModel {
       this.orders.delete(order.id);
       this.finished.set(order.id, { order, finishedAt: Date.parse(update.timestamp) || now });
     } else {
+      // A recall can bring a finished order back onto the board.
+      this.finished.delete(order.id);
       this.orders.set(order.id, order);
     }
     return 'applied';
   }
 
   pruneFinished(now: number = Date.now()): void {
-    for (const [id, { finishedAt }] of this.finished) if (now - finishedAt > RECALL_MS) this.finished.delete(id);
+    for (const [id, { finishedAt }] of this.finished) {
+      if (now - finishedAt <= RECALL_MS) continue;
+      this.finished.delete(id);
+      this.createdRank.delete(id);
+    }
   }
 
-  /** Open orders, oldest first. */
+  /** Open orders, oldest first; made in the same millisecond, in creation (seq) order. */
   openOrders(): Order[] {
-    return [...this.orders.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const rank = (order: Order) => this.createdRank.get(order.id) ?? Number.MAX_SAFE_INTEGER;
+    return [...this.orders.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || rank(a) - rank(b) || a.id.localeCompare(b.id));
   }
 }

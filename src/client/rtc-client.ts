@@ -5,6 +5,7 @@ import type { AnswerOf, BatchMessage, ClientToServerEvents, ServerToClientEvents
 import type { OrderChanged, OrderCreated } from '../protocol/order-commands.js';
 import { ADMIN_ROOM, orderRoom, restaurantRoom } from '../protocol/rooms.js';
 import type { AdvanceBody, CancelBody, CreateOrderBody } from '../protocol/schemas.js';
+import type { Status } from '../protocol/status.js';
 import { AdminStream } from './admin-stream.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import type { ConnectionState } from './connection-state.js';
@@ -151,6 +152,11 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
 
   cancel(orderId: string, body: CancelBody = {}): Promise<OrderChanged> {
     return this.request('order_cancel', { orderId, ...body });
+  }
+
+  /** Undoes the order's last status change (within the server's recall window); `expect` is the status it must be in now. */
+  recall(orderId: string, options: { expect?: Status | undefined } = {}): Promise<OrderChanged> {
+    return this.request('order_recall', { orderId, ...options });
   }
 
   /** Keeps a live model of a restaurant's open orders, joined now and after every reconnect. */

@@ -33,6 +33,8 @@ export interface StatusUpdatedPayload {
   timestamp: string;
   reason: string | null;
   actor: string;
+  /** True when this change undoes the order's last one (OrderStatusRecalled). */
+  recalled?: boolean;
   replay?: true;
 }
 
@@ -40,6 +42,8 @@ export interface StreamHeadPayload {
   restaurantId: string;
   seq: number;
   epoch: string;
+  /** The server's clock, ms since the Unix epoch, so a client can correct its own. */
+  serverTime?: number;
 }
 
 /** One node's share of the figures: its own sockets, rooms and events appended through it. */
@@ -110,6 +114,8 @@ export interface RestaurantSnapshot {
   epoch: string;
   seq: number;
   orders: Order[];
+  /** The server's clock at the join, ms since the Unix epoch. */
+  serverTime?: number;
 }
 export interface OrderSnapshot {
   room: string;
@@ -128,6 +134,8 @@ export interface ClientToServerEvents {
   order_create: Handler<z.input<typeof createOrderBody>, OrderCreated>;
   order_advance: Handler<z.input<typeof orderAdvancePayload>, OrderChanged>;
   order_cancel: Handler<z.input<typeof orderCancelPayload>, OrderChanged>;
+  /** Undoes the order's last status change within the recall window (contract section 4). */
+  order_recall: Handler<{ orderId: string; expect?: Status | undefined }, OrderChanged>;
   /** Not in the contract: a heartbeat that measures round-trip time and finds a dead link sooner than engine.io's ping. */
   ping: Handler<Record<string, never>, { time: number }>;
 }

@@ -13,6 +13,8 @@ export interface User {
 export interface OrderItem {
   name: string;
   qty: number;
+  /** Modifiers as the kitchen must read them ("no onions", "ALLERGY: peanuts"); at most 10, each 1-60 characters. */
+  mods?: string[];
 }
 
 export interface Order {
@@ -21,6 +23,8 @@ export interface Order {
   customerId: string | null;
   customerName: string;
   items: OrderItem[];
+  /** Free text for the whole order, at most 500 characters. */
+  note?: string;
   amount: number;
   status: Status;
   version: number;
@@ -28,7 +32,7 @@ export interface Order {
   updatedAt: string;
 }
 
-export type EventType = 'OrderCreated' | 'OrderStatusChanged';
+export type EventType = 'OrderCreated' | 'OrderStatusChanged' | 'OrderStatusRecalled';
 
 /** An event exactly as the contract shows it (stored, replayed, returned by GET /api/orders/:id). */
 export interface OrderEvent {

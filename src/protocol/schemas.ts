@@ -19,6 +19,17 @@ export const idSchema = z
   .max(LIMITS.id, `must be at most ${LIMITS.id} characters`)
   .regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, - and _');
 
+/**
+ * Order ids are read aloud across a kitchen, so any case names the same order: ids are made of
+ * upper-case letters and digits (server/store/order-id.ts), and input is brought to that form.
+ */
+export function normalOrderId(id: string): string {
+  return id.toUpperCase();
+}
+
+/** An order id as given by a client, in any case; parses to the stored (upper-case) form. */
+export const orderIdSchema = idSchema.transform(normalOrderId);
+
 export const statusSchema = z.enum(STATUSES, { error: `must be one of ${STATUSES.join(', ')}` });
 
 export const itemSchema = z.object({
@@ -61,11 +72,11 @@ const sinceSchema = z.number().int().min(0).optional();
 
 export const joinRestaurantPayload = z.object({ restaurantId: idSchema, since: sinceSchema });
 export const leaveRestaurantPayload = z.object({ restaurantId: idSchema });
-export const joinOrderPayload = z.object({ orderId: idSchema, since: sinceSchema });
-export const leaveOrderPayload = z.object({ orderId: idSchema });
+export const joinOrderPayload = z.object({ orderId: orderIdSchema, since: sinceSchema });
+export const leaveOrderPayload = z.object({ orderId: orderIdSchema });
 export const joinAdminPayload = z.object({}).optional();
-export const orderAdvancePayload = advanceBody.extend({ orderId: idSchema });
-export const orderCancelPayload = cancelBody.extend({ orderId: idSchema });
+export const orderAdvancePayload = advanceBody.extend({ orderId: orderIdSchema });
+export const orderCancelPayload = cancelBody.extend({ orderId: orderIdSchema });
 
 export type LoginBody = z.infer<typeof loginBody>;
 export type CreateOrderBody = z.infer<typeof createOrderBody>;

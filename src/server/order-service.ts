@@ -112,7 +112,11 @@ export class OrderService {
       return { orders: await this.store.listOrders({ ...query, customerId: user.id }) };
     }
     const restaurantId = query.restaurantId ?? (user.role === 'superadmin' ? undefined : (user.restaurantId ?? undefined));
-    if (restaurantId !== undefined) assertAllowed(canJoinRestaurant(user, restaurantId));
+    if (restaurantId !== undefined) {
+      // FORBIDDEN first: only those allowed to see a restaurant may learn whether it exists.
+      assertAllowed(canJoinRestaurant(user, restaurantId));
+      if (!(await this.store.getRestaurant(restaurantId))) throw RtcError.notFound('restaurant', restaurantId);
+    }
     return { orders: await this.store.listOrders({ restaurantId, status: query.status }) };
   }
 

@@ -3,12 +3,13 @@ import { initialConnectionState, type ConnectionState } from '../../src/client/c
 import { RestaurantBoard } from '../../src/client/restaurant-board.js';
 import type { RtcClientEvents } from '../../src/client/rtc-client.js';
 import { RtcError } from '../../src/protocol/errors.js';
-import type { Order, OrderItem } from '../../src/protocol/model.js';
+import type { StatusUpdatedPayload } from '../../src/protocol/events.js';
+import type { Order, OrderEvent, OrderItem } from '../../src/protocol/model.js';
 import type { Status } from '../../src/protocol/status.js';
 
 export const EPOCH = 'test-epoch';
 
-export function makeOrder(id: string, createdAt: number, options: { status?: Status; items?: OrderItem[]; customer?: string } = {}): Order {
+export function makeOrder(id: string, createdAt: number, options: { status?: Status; items?: OrderItem[]; customer?: string; note?: string } = {}): Order {
   const iso = new Date(createdAt).toISOString();
   return {
     id,
@@ -16,6 +17,7 @@ export function makeOrder(id: string, createdAt: number, options: { status?: Sta
     customerId: null,
     customerName: options.customer ?? `Guest ${id}`,
     items: options.items ?? [{ name: 'Burger', qty: 2 }],
+    ...(options.note !== undefined ? { note: options.note } : {}),
     amount: 10,
     status: options.status ?? 'Pending',
     version: 1,
@@ -32,7 +34,7 @@ export function boardWith(orders: Order[]): RestaurantBoard {
 }
 
 export interface Request {
-  kind: 'advance' | 'cancel';
+  kind: 'advance' | 'cancel' | 'recall';
   orderId: string;
   options: Record<string, unknown>;
 }
@@ -45,6 +47,14 @@ export class FakeLink extends EventEmitter<RtcClientEvents> {
   state: ConnectionState = { ...initialConnectionState(), status: 'connected', rttMs: 3 };
   readonly requests: Request[] = [];
   refusal: RtcError | undefined;
+  /** The server's time: what the fake stamps its events with (the test moves it with the board's clock). */
+  serverClock: () => number = Date.now;
+  /** What the client exposes of its clock and ears; tests set them. */
+  clockOffsetMs: number | undefined;
+  lastServerContactAt: number | undefined;
+  silenceAllowedMs: number | undefined;
+  /** Answers for GET /api/orders/:id, by order id; unset means the fake has no HTTP client. */
+  histories: Map<string, OrderEvent[]> | undefined;
 
   constructor(private readonly board: RestaurantBoard) {
     super();
@@ -56,12 +66,23 @@ export class FakeLink extends EventEmitter<RtcClientEvents> {
   }
 
   /** Applies a status change to the board the way the server's event would, and tells the screen. */
-  move(orderId: string, to: Status): void {
-    const order = this.board.orders.get(orderId)!;
-    this.board.apply({
-      event: 'order_status_updated',
-      data: { orderId, restaurantId: 'r1', from: order.status, newStatus: to, version: order.version + 1, seq: this.board.seq + 1, epoch: EPOCH, timestamp: new Date().toISOString(), reason: null, actor: 'u' },
-    });
+  move(orderId: string, to: Status, options: { recalled?: boolean; actor?: string } = {}): void {
+    const order = this.board.orders.get(orderId) ?? this.board.finished.get(orderId)!.order;
+    const data: StatusUpdatedPayload = {
+      orderId,
+      restaurantId: 'r1',
+      from: order.status,
+      newStatus: to,
+      version: order.version + 1,
+      seq: this.board.seq + 1,
+      epoch: EPOCH,
+      timestamp: new Date(this.serverClock()).toISOString(),
+      reason: null,
+      actor: options.actor ?? 'u',
+      ...(options.recalled ? { recalled: true } : {}),
+    };
+    this.board.apply({ event: 'order_status_updated', data });
+    this.emit('event', { event: 'order_status_updated', data });
     this.emit('board', this.board);
   }
 
@@ -79,6 +100,15 @@ export class FakeLink extends EventEmitter<RtcClientEvents> {
 
   advance = (orderId: string, options: Record<string, unknown> = {}) => this.answer('advance', orderId, options);
   cancel = (orderId: string, options: Record<string, unknown> = {}) => this.answer('cancel', orderId, options);
+  recall = (orderId: string, options: Record<string, unknown> = {}) => this.answer('recall', orderId, options);
+  get orderHistory() {
+    const histories = this.histories;
+    if (!histories) return undefined;
+    return (orderId: string) => {
+      const order = this.board.orders.get(orderId) ?? this.board.finished.get(orderId)?.order;
+      return order ? Promise.resolve({ order, events: histories.get(orderId) ?? [] }) : Promise.reject(new RtcError('NOT_FOUND', `no order ${orderId}`));
+    };
+  }
 }
 
 /** Makes an ink-testing-library stdout a terminal of this size, and tells Ink and the UI it changed. */
@@ -99,4 +129,8 @@ export const KEYS = {
   escape: '\u001B',
   ctrlC: '\u0003',
   backspace: '\u007F',
+  home: '\u001B[H',
+  end: '\u001B[F',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
 } as const;

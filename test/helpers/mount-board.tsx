@@ -34,6 +34,7 @@ export function mountBoard(orders = defaultOrders(), props: Partial<KitchenBoard
   let time = T0;
   const board = boardWith(orders);
   const link = new FakeLink(board);
+  link.serverClock = () => time + (link.clockOffsetMs ?? 0);
   const rings: number[] = [];
   const exited = { value: false };
   const onExit = () => void (exited.value = true);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RtcError } from '../../protocol/errors.js';
 import type { User } from '../../protocol/model.js';
-import { advanceBody, cancelBody, createOrderBody, idSchema, listOrdersQuery, loginBody } from '../../protocol/schemas.js';
+import { advanceBody, cancelBody, createOrderBody, listOrdersQuery, orderIdSchema, loginBody } from '../../protocol/schemas.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Metrics } from '../metrics.js';
 import type { OrderService } from '../order-service.js';
@@ -34,7 +34,7 @@ export interface RouteDeps {
 }
 
 function orderId(context: RouteContext): string {
-  return validate(idSchema, context.params.id, 'order id');
+  return validate(orderIdSchema, context.params.id, 'order id');
 }
 
 export function apiRoutes({ auth, orders, metrics }: RouteDeps): Route[] {

@@ -11,6 +11,9 @@ import type { WatchLink } from '../kitchen-link.js';
 import { formatAge } from '../model/age.js';
 import { sparkline } from '../model/sparkline.js';
 import { ConnectionBadge } from './connection-badge.js';
+import { inertText } from '../../protocol/inert-text.js';
+import { fitToWidth } from '../model/display-width.js';
+import { paint } from '../model/palette.js';
 import { KeyFooter } from './key-footer.js';
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
@@ -54,8 +57,8 @@ export function AdminStatsScreen({ link, user }: { link: WatchLink; user: string
   return (
     <Box flexDirection="column" width={width}>
       <Box justifyContent="space-between">
-        <Text bold color="cyan">
-          rtc system <Text dimColor>· {user}</Text>
+        <Text bold color={paint('cyan')}>
+          rtc system <Text dimColor>· {inertText(user)}</Text>
         </Text>
         <Box marginLeft={1}>
           <ConnectionBadge state={state} />
@@ -65,7 +68,7 @@ export function AdminStatsScreen({ link, user }: { link: WatchLink; user: string
         <>
           <Text wrap="truncate">
             connections <Text bold>{latest.connections}</Text>   rooms <Text bold>{latest.rooms}</Text>   lagging sockets{' '}
-            <Text bold color={latest.laggingSockets > 0 ? 'red' : 'green'}>
+            <Text bold color={paint(latest.laggingSockets > 0 ? 'red' : 'green')}>
               {latest.laggingSockets}
             </Text>
           </Text>
@@ -77,14 +80,14 @@ export function AdminStatsScreen({ link, user }: { link: WatchLink; user: string
           <Text> </Text>
           <Text wrap="truncate">
             events/s <Text bold>{String(latest.eventsPerSecond).padStart(5)}</Text>{' '}
-            <Text color="green">{sparkline(eventsPerSecond, Math.max(10, width - 17))}</Text>
+            <Text color={paint('green')}>{sparkline(eventsPerSecond, Math.max(10, width - 17))}</Text>
           </Text>
           <Text> </Text>
           <Text bold>Open orders per restaurant</Text>
           {restaurants.length === 0 ? <Text dimColor>none open</Text> : null}
           {restaurants.map(([restaurantId, count]) => (
             <Text key={restaurantId} wrap="truncate">
-              {restaurantId.padEnd(10)} {String(count).padStart(5)} <Text color="cyan">{'█'.repeat(Math.max(count > 0 ? 1 : 0, Math.round((count / most) * barWidth)))}</Text>
+              {fitToWidth(inertText(restaurantId), 10)} {String(count).padStart(5)} <Text color={paint('cyan')}>{'█'.repeat(Math.max(count > 0 ? 1 : 0, Math.round((count / most) * barWidth)))}</Text>
             </Text>
           ))}
         </>

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Order } from '../../protocol/model.js';
 import { allDayTotals } from '../model/all-day.js';
+import { inertText } from '../../protocol/inert-text.js';
 import { PanelFrame } from './panel-frame.js';
 
 /** All-day: the item totals over the open orders, so the line can batch-cook. */
@@ -16,7 +17,7 @@ export function AllDayPanel({ orders, width, height }: { orders: Order[]; width:
             <Text bold>{String(total.qty).padStart(4)}×</Text>
           </Box>
           <Text wrap="truncate">
-            {total.name} <Text dimColor>({total.orders} {total.orders === 1 ? 'order' : 'orders'})</Text>
+            {inertText(total.name)} <Text dimColor>({total.orders} {total.orders === 1 ? 'order' : 'orders'})</Text>
           </Text>
         </Box>
       ))}

@@ -1,33 +1,35 @@
 import { Box, Text } from 'ink';
+import { inertText } from '../../protocol/inert-text.js';
 import { PanelFrame } from './panel-frame.js';
 
-const KEYS: [string, string][] = [
-  ['← ↓ ↑ → / h j k l', 'move the selection (the oldest ticket is selected at start)'],
-  ['Enter / space', 'bump the selected ticket to its next status'],
-  ['1 … 9', 'bump the Nth oldest ticket (the number on its card)'],
+/** The keys, in the README's words; short enough to fit 80 columns. */
+export const HELP_KEYS: [string, string][] = [
+  ['←↓↑→ / hjkl', 'move the selection'],
+  ['g G Home End', 'first / last ticket'],
+  ['PgUp PgDn', 'a page up / down'],
+  ['Enter / space', 'bump the selected ticket (Out → Delivered asks y/n)'],
+  ['1 … 9', 'bump the Nth oldest ticket (its number)'],
   ['x', 'cancel the selected ticket (asks y/n)'],
-  ['a', 'all-day: how many of each item the open orders need'],
-  ['r', 'recall: orders finished in the last 30 minutes'],
-  ['/', 'filter by id, customer or item; Enter keeps it, esc clears it'],
-  ['?', 'this help'],
-  ['esc', 'close whatever is open'],
+  ['u', "undo this screen's last bump or cancel (recall)"],
+  ['r', 'recall panel: changes of the last 15 min, ⏎ recalls'],
+  ['o / v', 'open the selected ticket in full, with history'],
+  ['a', 'all-day: item totals of the open orders'],
+  ['/', 'filter; Enter keeps it, esc clears it'],
+  ['? / esc', 'this help / close what is open'],
   ['q / Ctrl-C', 'quit'],
 ];
 
 export function HelpPanel({ width, height, extra = [] }: { width: number; height: number; extra?: [string, string][] }) {
   return (
-    <PanelFrame title="Keys" width={width} height={height}>
-      {[...KEYS, ...extra].map(([keys, what]) => (
+    <PanelFrame title="Keys · a repeat of a key within 0.3 s acts once" width={width} height={height}>
+      {[...HELP_KEYS, ...extra].map(([keys, what]) => (
         <Box key={keys}>
-          <Box width={20} flexShrink={0}>
+          <Box width={15} flexShrink={0}>
             <Text bold>{keys}</Text>
           </Box>
-          <Text wrap="truncate">{what}</Text>
+          <Text wrap="truncate">{inertText(what)}</Text>
         </Box>
       ))}
-      <Text dimColor wrap="truncate">
-        Every bump says which status it saw, so two screens never skip one; a refused bump says why below.
-      </Text>
     </PanelFrame>
   );
 }

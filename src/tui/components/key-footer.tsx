@@ -1,19 +1,46 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import type { KeyHint } from '../model/board-keys.js';
+import { cellWidth } from '../model/display-width.js';
+import { paint } from '../model/palette.js';
 
-/** The keys that matter now, cut at the terminal's width. */
-export function KeyFooter({ hints }: { hints: KeyHint[] }) {
+const hintCells = (hint: KeyHint) => cellWidth(hint.keys) + 1 + cellWidth(hint.what);
+
+/** The hints packed into lines of at most `width` cells, in order: a narrow terminal gets more lines, never fewer keys. */
+export function footerLines(hints: readonly KeyHint[], width: number): KeyHint[][] {
+  const lines: KeyHint[][] = [];
+  let line: KeyHint[] = [];
+  let used = 0;
+  for (const hint of hints) {
+    const cells = hintCells(hint) + (line.length > 0 ? 2 : 0);
+    if (line.length > 0 && used + cells > width) {
+      lines.push(line);
+      line = [];
+      used = 0;
+    }
+    used += hintCells(hint) + (line.length > 0 ? 2 : 0);
+    line.push(hint);
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
+
+/** The keys that matter now, on as many lines as the terminal's width needs. */
+export function KeyFooter({ hints, width = Number.POSITIVE_INFINITY }: { hints: KeyHint[]; width?: number }) {
   return (
-    <Text wrap="truncate">
-      {hints.map((hint, i) => (
-        <Text key={hint.keys + hint.what}>
-          {i > 0 ? '  ' : ''}
-          <Text bold color="cyan">
-            {hint.keys}
-          </Text>{' '}
-          <Text dimColor>{hint.what}</Text>
+    <Box flexDirection="column">
+      {footerLines(hints, width).map((line, row) => (
+        <Text key={row} wrap="truncate">
+          {line.map((hint, i) => (
+            <Text key={hint.keys + hint.what}>
+              {i > 0 ? '  ' : ''}
+              <Text bold color={paint('cyan')}>
+                {hint.keys}
+              </Text>{' '}
+              <Text dimColor>{hint.what}</Text>
+            </Text>
+          ))}
         </Text>
       ))}
-    </Text>
+    </Box>
   );
 }

@@ -2,31 +2,40 @@ import { Box, useApp } from 'ink';
 import { useCallback, useReducer, useRef } from 'react';
 import type { RestaurantBoard } from '../../client/restaurant-board.js';
 import type { RtcError } from '../../protocol/errors.js';
+import { inertText } from '../../protocol/inert-text.js';
 import { useBoard } from '../hooks/use-board.js';
 import { useBoardRequests } from '../hooks/use-board-requests.js';
+import { useChangeLog } from '../hooks/use-change-log.js';
 import { useClientState } from '../hooks/use-client-state.js';
 import { useClock, type Now } from '../hooks/use-clock.js';
 import { useFlash } from '../hooks/use-flash.js';
 import { useKeymap } from '../hooks/use-keymap.js';
 import { useNewTickets } from '../hooks/use-new-tickets.js';
 import { useNotices } from '../hooks/use-notices.js';
+import { useOrderHistory } from '../hooks/use-order-history.js';
+import { PRESS_GUARD_MS, usePressGuard } from '../hooks/use-press-guard.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { KitchenLink } from '../kitchen-link.js';
 import { DEFAULT_THRESHOLDS, type AgeThresholds } from '../model/age.js';
 import { keyHints, type BoardCommand } from '../model/board-keys.js';
-import { activeFilter, INITIAL_BOARD_UI, nextBoardUi, selectedOrder, type BoardUi } from '../model/board-ui.js';
+import { boardTime } from '../model/board-time.js';
+import { activeFilter, askDeliver, INITIAL_BOARD_UI, nextBoardUi, selectedOrder, type BoardUi } from '../model/board-ui.js';
 import { toColumns } from '../model/columns.js';
 import { matchesFilter } from '../model/order-filter.js';
-import { reconcileSelection } from '../model/selection.js';
+import { DEFAULT_RECALL_WINDOW_MS, recallEntries } from '../model/recall-list.js';
+import { reconcileSelection, refilterSelection } from '../model/selection.js';
+import { linkHealth } from '../model/staleness.js';
+import { ticketSheet } from '../model/ticket-sheet.js';
 import { AllDayPanel } from './all-day-panel.js';
 import { BoardColumns } from './board-columns.js';
-import { BoardHeader } from './board-header.js';
+import { BoardHeader, headerRows } from './board-header.js';
 import { BoardList } from './board-list.js';
 import { HelpPanel } from './help-panel.js';
-import { KeyFooter } from './key-footer.js';
-import { MessageLine } from './message-line.js';
+import { footerLines, KeyFooter } from './key-footer.js';
+import { MessageLine, messageRows } from './message-line.js';
 import { RecallPanel } from './recall-panel.js';
 import type { TicketMarks } from './ticket-context.js';
+import { PANEL_FRAME_ROWS, TicketPanel } from './ticket-panel.js';
 
 /** A key the host adds to the board (rtc demo: restart the embedded server). */
 export interface ExtraAction {
@@ -47,7 +56,14 @@ export interface KitchenBoardProps {
   ring?: () => void;
   /** Shortest time between two renders of board changes. */
   frameMs?: number;
+  /** Our own clock (ms since the epoch); the server's time is this plus the link's clock offset. */
   now?: Now;
+  /** How far back the recall panel lists changes, in ms (the server's `--recall-window`). */
+  recallWindowMs?: number;
+  /** A repeat of the same key on the same ticket within this many ms (real time) acts once. */
+  pressGuardMs?: number;
+  /** The real-time clock the guard measures with (tests inject one). */
+  pressClock?: Now;
   extraActions?: ExtraAction[];
 }
 
@@ -59,20 +75,25 @@ const FATAL_BEFORE_LOAD = new Set(['FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST']);
 
 const noRing = () => {};
 
-/** The kitchen display: live tickets by status, bumped and cancelled from the keyboard. */
-export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAULT_THRESHOLDS, ring = noRing, frameMs, now: clockNow, extraActions = [] }: KitchenBoardProps) {
+/** The kitchen display: live tickets by status, bumped, cancelled and recalled from the keyboard. */
+export function KitchenBoard(props: KitchenBoardProps) {
+  const { link, board, restaurant, user, thresholds = DEFAULT_THRESHOLDS, ring = noRing, frameMs, now: clockNow, extraActions = [] } = props;
+  const { recallWindowMs = DEFAULT_RECALL_WINDOW_MS, pressGuardMs = PRESS_GUARD_MS } = props;
   const { exit } = useApp();
-  const view = useBoard(link, board, frameMs);
+  const localClock = clockNow ?? Date.now;
+  const view = useBoard(link, board, frameMs, () => boardTime(link, localClock()).serverNow);
   const state = useClientState(link);
-  const now = useClock(clockNow);
+  const { localNow, serverNow: now, timing } = boardTime(link, useClock(clockNow));
+  const health = linkHealth(state, timing, localNow);
+  const changes = useChangeLog(link);
   const { columns: width, rows } = useTerminalSize();
   const { flash, show } = useFlash();
   const requests = useBoardRequests(link, show);
+  const bounced = usePressGuard(pressGuardMs, props.pressClock);
   // What the keys change lives in a ref that each key updates at once, then asks for a render: keys
   // typed faster than the screen renders (key repeat, a paste) each see the one before.
   const ui = useRef<BoardUi>(INITIAL_BOARD_UI);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const { mode, filter, draft, cancelTarget } = ui.current;
 
   const onNotice = useCallback(
     (notice: RtcError) => {
@@ -86,29 +107,91 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
   const filterNow = activeFilter(ui.current);
   const visible = filterNow ? view.open.filter((order) => matchesFilter(order, filterNow)) : view.open;
   const columns = toColumns(visible);
-  ui.current = { ...ui.current, selection: reconcileSelection(columns, ui.current.selection) };
+  ui.current = {
+    ...ui.current,
+    selection: ui.current.filteredBy === filterNow ? reconcileSelection(columns, ui.current.selection) : refilterSelection(columns, ui.current.selection),
+    filteredBy: filterNow,
+  };
+  const { mode, filter, draft, cancelTarget, deliverTarget } = ui.current;
   const selected = selectedOrder(ui.current, columns);
   const highlighted = useNewTickets(view.open, view.hasState, now, ring);
   const numbers = new Map(visible.slice(0, 9).map((order, i) => [order.id, i + 1]));
+  const recallable = mode === 'recall' ? recallEntries(view.open, view.finished, changes, now, recallWindowMs) : [];
+  const openTicket = ui.current.ticketId ? (view.open.find((order) => order.id === ui.current.ticketId) ?? board.finished.get(ui.current.ticketId)?.order) : undefined;
+  const history = useOrderHistory(link, openTicket?.id, openTicket?.version);
+
+  // The layout, in rows: header, body, message, footer; the header, message and footer grow (wrap)
+  // rather than cut what they say, and the body takes what is left.
+  const height = Math.max(8, rows - 1);
+  const prompt =
+    mode === 'confirmCancel' && cancelTarget
+      ? `Cancel ${inertText(cancelTarget.id)} (${inertText(cancelTarget.customerName)}, ${cancelTarget.status})? y / n`
+      : mode === 'confirmDeliver' && deliverTarget
+        ? `Mark ${inertText(deliverTarget.id)} (${inertText(deliverTarget.customerName)}) Delivered? It leaves the board. y / n`
+        : mode === 'filter'
+          ? `/ ${draft}▏`
+          : undefined;
+  const hints = keyHints(
+    mode,
+    visible.length > 0,
+    filter !== '',
+    extraActions.map((action) => ({ keys: action.key, what: action.hint })),
+  );
+  const headerHeight = headerRows({ restaurant, user, state, health, now, localNow, width });
+  const messageHeight = messageRows(prompt, flash, width).length;
+  const footerHeight = footerLines(hints, width).length;
+  const bodyHeight = Math.max(3, height - headerHeight - messageHeight - footerHeight);
+  const flowing = width < WIDE_COLUMNS;
+  const sheet = openTicket ? ticketSheet(openTicket, history, now, thresholds, Math.max(10, width - 4)) : [];
+  const panelRows = mode === 'recall' ? recallable.length : mode === 'ticket' ? Math.max(1, sheet.length - (bodyHeight - PANEL_FRAME_ROWS) + 1) : 0;
 
   const onCommand = (command: BoardCommand) => {
     // From the ref, not from this render: keys typed faster than the screen renders each see the one before.
     const current = ui.current;
     const order = selectedOrder(current, columns);
+    const noneSelected = (what: string) =>
+      show(current.selection?.gone ? `nothing to ${what}: ${inertText(current.selection.orderId)} left the board; move to choose a ticket` : `nothing to ${what}: no ticket selected`);
     switch (command.type) {
       case 'quit':
         return exit();
       case 'bump':
-        return order ? requests.bump(order) : show('nothing to bump: no ticket selected');
+        if (!order) return noneSelected('bump');
+        if (bounced(command.key, order.id)) return;
+        if (order.status === 'Out for Delivery') {
+          ui.current = askDeliver(current, order);
+          return rerender();
+        }
+        return requests.bump(order);
       case 'bumpNth': {
         const nth = visible[command.n - 1];
-        return nth ? requests.bump(nth) : show(`there is no ticket ${command.n}: ${visible.length} on the board`);
+        if (!nth) return show(`there is no ticket ${command.n}: ${visible.length} on the board`);
+        if (bounced(String(command.n), nth.id)) return;
+        if (nth.status === 'Out for Delivery') {
+          ui.current = askDeliver(current, nth);
+          return rerender();
+        }
+        return requests.bump(nth);
       }
       case 'askCancel':
-        if (!order) return show('nothing to cancel: no ticket selected');
+        if (!order) return noneSelected('cancel');
         break;
       case 'answerCancel':
         if (command.yes && current.cancelTarget) requests.cancel(current.cancelTarget);
+        break;
+      case 'answerDeliver':
+        if (command.yes && current.deliverTarget) requests.bump(current.deliverTarget);
+        break;
+      case 'undo':
+        if (bounced('u', '')) return;
+        return requests.undo();
+      case 'recallPicked': {
+        const entry = recallable[current.panelRow];
+        if (!entry) return show('nothing to recall');
+        if (bounced('recall', entry.order.id)) return;
+        return requests.recall(entry.order);
+      }
+      case 'toggle':
+        if (command.panel === 'ticket' && current.mode !== 'ticket' && !order) return noneSelected('open');
         break;
       case 'extra': {
         const action = extraActions.find((candidate) => candidate.key === command.key);
@@ -121,7 +204,8 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
         return;
       }
     }
-    ui.current = nextBoardUi(current, command, columns, width < WIDE_COLUMNS);
+    const page = flowing ? Math.max(1, bodyHeight - 2) : Math.max(1, Math.floor(bodyHeight / 4));
+    ui.current = nextBoardUi(current, command, columns, { flowing, page, panelRows });
     rerender();
   };
   useKeymap(
@@ -130,38 +214,26 @@ export function KitchenBoard({ link, board, restaurant, user, thresholds = DEFAU
     extraActions.map((action) => action.key),
   );
 
-  const height = Math.max(8, rows - 1);
-  const bodyHeight = height - 4;
   const marks: TicketMarks = { now, thresholds, selectedId: selected?.id, highlighted, numbers };
-  const prompt =
-    mode === 'confirmCancel' && cancelTarget
-      ? `Cancel ${cancelTarget.id} (${cancelTarget.customerName}, ${cancelTarget.status})? y / n`
-      : mode === 'filter'
-        ? `/ ${draft}▏`
-        : undefined;
-  const hints = keyHints(
-    mode,
-    visible.length > 0,
-    filter !== '',
-    extraActions.map((action) => ({ keys: action.key, what: action.hint })),
-  );
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <BoardHeader restaurant={restaurant} user={user} state={state} columns={columns} filter={filterNow} now={now} width={width} />
+      <BoardHeader restaurant={restaurant} user={user} state={state} health={health} columns={columns} filter={filterNow} now={now} localNow={localNow} width={width} />
       {mode === 'help' ? (
         <HelpPanel width={width} height={bodyHeight} extra={extraActions.map((action) => [action.key, action.help])} />
       ) : mode === 'allDay' ? (
         <AllDayPanel orders={visible} width={width} height={bodyHeight} />
       ) : mode === 'recall' ? (
-        <RecallPanel finished={view.finished} now={now} width={width} height={bodyHeight} />
-      ) : width >= WIDE_COLUMNS ? (
+        <RecallPanel entries={recallable} chosen={Math.min(ui.current.panelRow, recallable.length - 1)} windowMs={recallWindowMs} now={now} width={width} height={bodyHeight} />
+      ) : mode === 'ticket' && openTicket ? (
+        <TicketPanel title={`Ticket ${inertText(openTicket.id)}`} lines={sheet} firstRow={ui.current.panelRow} width={width} height={bodyHeight} />
+      ) : !flowing ? (
         <BoardColumns columns={columns} width={width} height={bodyHeight} marks={marks} />
       ) : (
         <BoardList columns={columns} width={width} height={bodyHeight} marks={marks} />
       )}
-      <MessageLine prompt={prompt} flash={flash} />
-      <KeyFooter hints={hints} />
+      <MessageLine prompt={prompt} flash={flash} width={width} />
+      <KeyFooter hints={hints} width={width} />
     </Box>
   );
 }

@@ -1,21 +1,32 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
+import { inertText } from '../../protocol/inert-text.js';
 import type { Flash } from '../hooks/use-flash.js';
+import { wrapWords } from '../model/display-width.js';
+import { paint } from '../model/palette.js';
 
 const TONE_COLOUR = { info: 'white', ok: 'green', error: 'red' } as const;
 
-/** The line between the board and the footer: a prompt when one is open, else the latest message. */
-export function MessageLine({ prompt, flash }: { prompt?: string | undefined; flash: Flash | undefined }) {
-  if (prompt) {
-    return (
-      <Text color="yellow" bold wrap="truncate">
-        {prompt}
-      </Text>
-    );
-  }
-  if (!flash) return <Text> </Text>;
+/** Most rows a message may take: a refusal is said in full rather than cut. */
+export const MESSAGE_MAX_ROWS = 3;
+
+/** The rows of the message line: the prompt when one is open, else the latest message, wrapped at spaces. */
+export function messageRows(prompt: string | undefined, flash: Flash | undefined, width: number): string[] {
+  const text = prompt ?? flash?.text;
+  if (!text) return [' '];
+  return wrapWords(inertText(text), width).slice(0, MESSAGE_MAX_ROWS);
+}
+
+/** The lines between the board and the footer: a prompt when one is open, else the latest message. */
+export function MessageLine({ prompt, flash, width }: { prompt?: string | undefined; flash: Flash | undefined; width: number }) {
+  const rows = messageRows(prompt, flash, width);
+  const colour = prompt ? 'yellow' : flash ? TONE_COLOUR[flash.tone] : undefined;
   return (
-    <Text color={TONE_COLOUR[flash.tone]} wrap="truncate">
-      {flash.text}
-    </Text>
+    <Box flexDirection="column">
+      {rows.map((row, i) => (
+        <Text key={i} color={paint(colour)} bold={prompt !== undefined} wrap="truncate">
+          {row}
+        </Text>
+      ))}
+    </Box>
   );
 }

@@ -12,8 +12,10 @@ import { useTimeline } from '../hooks/use-timeline.js';
 import type { WatchLink } from '../kitchen-link.js';
 import { formatAge } from '../model/age.js';
 import { STATUS_COLOUR } from '../model/columns.js';
-import { formatItem } from '../model/ticket-layout.js';
 import { ConnectionBadge } from './connection-badge.js';
+import { inertText } from '../../protocol/inert-text.js';
+import { paint } from '../model/palette.js';
+import { oneLineItems, oneLineNote } from '../model/ticket-lines.js';
 import { KeyFooter } from './key-footer.js';
 
 const clock = (iso: string) => new Date(iso).toTimeString().slice(0, 8);
@@ -36,16 +38,21 @@ export function OrderTimelineScreen({ link, timeline, now: clockNow }: { link: W
     <Box flexDirection="column">
       <Box justifyContent="space-between">
         <Text wrap="truncate">
-          <Text bold color="cyan">
-            Order {timeline.orderId}
+          <Text bold color={paint('cyan')}>
+            Order {inertText(timeline.orderId)}
           </Text>
-          {order ? <Text dimColor> · {order.restaurantId} · {order.customerName} · {order.amount.toFixed(2)}</Text> : null}
+          {order ? <Text dimColor> · {inertText(order.restaurantId)} · {inertText(order.customerName)} · {order.amount.toFixed(2)}</Text> : null}
         </Text>
         <Box marginLeft={1}>
           <ConnectionBadge state={state} />
         </Box>
       </Box>
-      <Text wrap="truncate">{order ? order.items.map(formatItem).join(', ') : 'loading…'}</Text>
+      <Text wrap="truncate">{order ? oneLineItems(order) : 'loading…'}</Text>
+      {order && oneLineNote(order) ? (
+        <Text wrap="truncate" bold>
+          {oneLineNote(order)}
+        </Text>
+      ) : null}
       <Text> </Text>
       {steps.map((status) => {
         const step = reached.get(status);
@@ -54,13 +61,13 @@ export function OrderTimelineScreen({ link, timeline, now: clockNow }: { link: W
         return (
           <Text key={status} dimColor={!step} wrap="truncate">
             {' '}
-            <Text color={step ? STATUS_COLOUR[status] : 'gray'}>{mark}</Text> <Text bold={isCurrent}>{status.padEnd(17)}</Text>
+            <Text color={paint(step ? STATUS_COLOUR[status] : 'gray')}>{mark}</Text> <Text bold={isCurrent}>{status.padEnd(17)}</Text>
             {step ? <Text>{clock(step.entry.at)}</Text> : null}
             {step?.previous ? <Text dimColor>{`  +${formatAge(Date.parse(step.entry.at) - Date.parse(step.previous.at))}`}</Text> : null}
             {step && isCurrent && status !== 'Delivered' && status !== 'Cancelled' ? (
-              <Text color="yellow">{`  for ${formatAge(now - Date.parse(step.entry.at))}`}</Text>
+              <Text color={paint('yellow')}>{`  for ${formatAge(now - Date.parse(step.entry.at))}`}</Text>
             ) : null}
-            {step?.entry.reason ? <Text dimColor>{`  (${step.entry.reason})`}</Text> : null}
+            {step?.entry.reason ? <Text dimColor>{`  (${inertText(step.entry.reason)})`}</Text> : null}
           </Text>
         );
       })}

@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import type { BoardColumn } from '../model/columns.js';
 import { STATUS_COLOUR } from '../model/columns.js';
-import { ticketHeight, windowAround } from '../model/ticket-layout.js';
+import { paint } from '../model/palette.js';
+import { CARD_FRAME_ROWS, ticketHeight, windowAround } from '../model/ticket-layout.js';
 import { TicketCard } from './ticket-card.js';
 import type { TicketMarks } from './ticket-context.js';
 
@@ -12,23 +13,32 @@ export interface StatusColumnProps {
   marks: TicketMarks;
 }
 
-/** One status: its title and count, then as many tickets as fit, scrolled to keep the selection visible. */
+/**
+ * One status: its title and count, then as many tickets as fit, scrolled to keep the selection visible.
+ * A ticket shows every row it has while the column has room for it: only a ticket taller than the
+ * whole column is folded ("+N more lines"), and `o` opens it in full.
+ */
 export function StatusColumn({ column, width, height, marks }: StatusColumnProps) {
-  const heights = column.orders.map((order) => ticketHeight(order));
+  const cardWidth = width - 1;
+  // Everything but the title, the card's id and customer rows, and one row for a "↓ N more" marker
+  // (the gap below the card may fall off the bottom).
+  const maxBody = Math.max(1, height - 1 - (CARD_FRAME_ROWS - 1) - 1);
+  const heights = column.orders.map((order) => ticketHeight(order, cardWidth, maxBody));
   const selected = column.orders.findIndex((order) => order.id === marks.selectedId);
   const { start, end } = windowAround(heights, selected < 0 ? 0 : selected, height - 1);
   const shown = column.orders.slice(start, end);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden" flexShrink={0}>
-      <Text bold color={STATUS_COLOUR[column.status]} wrap="truncate">
-        {column.status} <Text color="white">{column.orders.length}</Text>
+      <Text bold color={paint(STATUS_COLOUR[column.status])} wrap="truncate">
+        {column.status} <Text color={paint('white')}>{column.orders.length}</Text>
       </Text>
       {start > 0 ? <Text dimColor>↑ {start} more</Text> : null}
       {shown.map((order) => (
         <TicketCard
           key={order.id}
           order={order}
-          width={width - 1}
+          width={cardWidth}
+          maxBody={maxBody}
           now={marks.now}
           thresholds={marks.thresholds}
           selected={order.id === marks.selectedId}

@@ -1,27 +1,50 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
+import { inertText } from '../../protocol/inert-text.js';
 import type { Order } from '../../protocol/model.js';
-import { AGE_COLOUR, ageLevel, formatAge, type AgeThresholds } from '../model/age.js';
-import { formatItem, visibleItems } from '../model/ticket-layout.js';
+import { AGE_COLOUR, ageLabel, ageLevel, formatAge, type AgeLevel, type AgeThresholds } from '../model/age.js';
+import { cellWidth, cutToWidth } from '../model/display-width.js';
+import { paint } from '../model/palette.js';
+import { cardLines, visibleLines } from '../model/ticket-layout.js';
+import { TicketBodyLine } from './ticket-body-line.js';
+
+/** The lateness mark when the words do not fit beside the id. */
+const COMPACT_MARK: Record<AgeLevel, string> = { fresh: '', warn: '!', late: '!!' };
 
 export interface TicketCardProps {
   order: Order;
   now: number;
   thresholds: AgeThresholds;
   width: number;
+  /** Body rows the card may take before it folds the rest into "+N more". */
+  maxBody: number;
   selected: boolean;
   isNew: boolean;
   /** 1-9 for the nine oldest tickets: the key that bumps it. */
   number?: number | undefined;
 }
 
-/** One order as the kitchen sees it: id in full, timer, customer, items with quantities. */
-/** Memoised: on a busy board most tickets are unchanged from one frame to the next. */
-export const TicketCard = memo(function TicketCard({ order, now, thresholds, width, selected, isNew, number }: TicketCardProps) {
+/**
+ * One order as the kitchen sees it: id in full, timer (with WARN / LATE in words), customer, items with
+ * their modifiers under them, the note. Memoised: on a busy board most tickets are unchanged from one
+ * frame to the next.
+ */
+export const TicketCard = memo(function TicketCard({ order, now, thresholds, width, maxBody, selected, isNew, number }: TicketCardProps) {
   const age = now - Date.parse(order.createdAt);
   const level = ageLevel(age, thresholds);
-  const { shown, hidden } = visibleItems(order.items);
+  const { shown, hidden } = visibleLines(cardLines(order, width), maxBody);
   const barColor = selected ? 'white' : isNew ? 'cyan' : level === 'late' ? 'red' : level === 'warn' ? 'yellow' : 'gray';
+  // The id line is laid out by hand, in cells, so the id is never pushed out by the timer: the timer
+  // says WARN / LATE in words when there is room, else `!` / `!!`; NEW sits on the customer's line.
+  const inner = Math.max(1, width - 2);
+  const lead = number !== undefined ? `${number} ` : '  ';
+  const idCells = cellWidth(inertText(order.id));
+  const worded = ageLabel(age, thresholds).trim();
+  const timer = lead.length + idCells + 1 + worded.length <= inner ? worded : `${COMPACT_MARK[level]}${formatAge(age)}`;
+  const id = cutToWidth(inertText(order.id), Math.max(1, inner - lead.length - 1 - timer.length));
+  const gap = Math.max(1, inner - lead.length - cellWidth(id) - timer.length);
+  const customer = cutToWidth(inertText(order.customerName), Math.max(1, inner - (isNew ? 4 : 0)));
+  const customerGap = Math.max(0, inner - cellWidth(customer) - 3);
   // A bar down the left rather than a full frame: it reads as a ticket at a glance, and a frame's four
   // sides cost Ink about as much as everything else on the board (bench/board-render.js). The style
   // stays the same whatever the state: Ink re-applies a changed borderStyle without borderTop={false}.
@@ -33,32 +56,33 @@ export const TicketCard = memo(function TicketCard({ order, now, thresholds, wid
       borderTop={false}
       borderRight={false}
       borderBottom={false}
-      borderColor={barColor}
+      borderColor={paint(barColor)}
       paddingLeft={1}
       marginBottom={1}
       flexShrink={0}
     >
-      <Box justifyContent="space-between">
-        <Text wrap="truncate">
-          {number !== undefined ? <Text color="gray">{number} </Text> : null}
-          <Text bold inverse={selected}>
-            {order.id}
-          </Text>
-          {isNew ? <Text color="cyan" bold>{' NEW'}</Text> : null}
+      <Text wrap="truncate">
+        <Text color={paint('gray')}>{lead}</Text>
+        <Text bold inverse={selected}>
+          {id}
         </Text>
-        <Text color={AGE_COLOUR[level]} bold={level !== 'fresh'}>
-          {formatAge(age)}
+        {' '.repeat(gap)}
+        <Text color={paint(AGE_COLOUR[level])} bold={level !== 'fresh'} inverse={level === 'late'}>
+          {timer}
         </Text>
-      </Box>
-      <Text dimColor wrap="truncate">
-        {order.customerName}
       </Text>
-      {shown.map((item, i) => (
-        <Text key={i} wrap="truncate">
-          {formatItem(item)}
-        </Text>
+      <Text wrap="truncate">
+        <Text dimColor>{customer}</Text>
+        {isNew ? (
+          <Text color={paint('cyan')} bold>
+            {`${' '.repeat(customerGap)}NEW`}
+          </Text>
+        ) : null}
+      </Text>
+      {shown.map((line, i) => (
+        <TicketBodyLine key={i} line={line} />
       ))}
-      {hidden > 0 ? <Text dimColor>+{hidden} more</Text> : null}
+      {hidden > 0 ? <Text dimColor wrap="truncate">{`+${hidden} more lines · o opens the ticket`}</Text> : null}
     </Box>
   );
 });

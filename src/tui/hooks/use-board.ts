@@ -12,8 +12,9 @@ export interface BoardView {
   seq: number;
 }
 
-function snapshot(board: RestaurantBoard): BoardView {
-  board.pruneFinished();
+function snapshot(board: RestaurantBoard, now: number): BoardView {
+  // Finished orders carry the server's time: they are pruned on the server's clock, not ours.
+  board.pruneFinished(now);
   return {
     open: board.openOrders(),
     finished: [...board.finished.values()].sort((a, b) => b.finishedAt - a.finishedAt),
@@ -26,10 +27,13 @@ function snapshot(board: RestaurantBoard): BoardView {
  * The board as React state, re-read at most once per `frameMs`: a busy restaurant sends many events a
  * second, and a frame per event would spend the CPU on frames nobody can see. The first change after a
  * quiet spell is shown at once; the ones that follow within the frame are coalesced into one render.
- * `frameMs` 0 renders every change synchronously (the benchmark measures frames that way).
+ * `frameMs` 0 renders every change synchronously (the benchmark measures frames that way). `serverNow`
+ * is the server's time, which finished orders are kept by.
  */
-export function useBoard(link: KitchenLink, board: RestaurantBoard, frameMs = 66): BoardView {
-  const [view, setView] = useState(() => snapshot(board));
+export function useBoard(link: KitchenLink, board: RestaurantBoard, frameMs = 66, serverNow: () => number = Date.now): BoardView {
+  const [view, setView] = useState(() => snapshot(board, serverNow()));
+  const clock = useRef(serverNow);
+  clock.current = serverNow;
   const lastRender = useRef(0);
   const timer = useRef<NodeJS.Timeout | undefined>(undefined);
 
@@ -37,7 +41,7 @@ export function useBoard(link: KitchenLink, board: RestaurantBoard, frameMs = 66
     const flush = () => {
       timer.current = undefined;
       lastRender.current = Date.now();
-      setView(snapshot(board));
+      setView(snapshot(board, clock.current()));
     };
     const onBoard = (changed: RestaurantBoard) => {
       if (changed !== board || timer.current) return;

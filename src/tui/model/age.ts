@@ -25,3 +25,12 @@ export function formatAge(ageMs: number): string {
 }
 
 export const AGE_COLOUR: Record<AgeLevel, string> = { fresh: 'green', warn: 'yellow', late: 'red' };
+
+/**
+ * The word a warn or late timer carries, so lateness reads without colour (NO_COLOR, a monochrome
+ * screen, a colour-blind cook). Fresh tickets carry none; the words are the same width, so timers line up.
+ */
+export const AGE_MARK: Record<AgeLevel, string> = { fresh: '    ', warn: 'WARN', late: 'LATE' };
+
+/** A timer as the board prints it: the mark, then mm:ss (`LATE 09:12`, `     01:30`). */
+export const ageLabel = (ageMs: number, thresholds: AgeThresholds): string => `${AGE_MARK[ageLevel(ageMs, thresholds)]} ${formatAge(ageMs).padStart(5)}`;

@@ -1,7 +1,7 @@
 import type { Order } from '../../protocol/model.js';
 import type { BoardCommand, BoardMode } from './board-keys.js';
 import type { BoardColumn } from './columns.js';
-import { moveSelection, type Selection } from './selection.js';
+import { jumpSelection, moveSelection, type Selection } from './selection.js';
 
 /** What the keys change on the board, apart from the orders themselves. */
 export interface BoardUi {
@@ -11,34 +11,76 @@ export interface BoardUi {
   /** The filter being typed after `/`, applied live. */
   draft: string;
   cancelTarget: Order | undefined;
+  /** The Out for Delivery ticket whose final bump waits for y / n. */
+  deliverTarget: Order | undefined;
+  /** The ticket open in full (`o`), by id: it stays open while it changes. */
+  ticketId: string | undefined;
+  /** The highlighted row of the recall panel, or the first row shown of the open ticket. */
+  panelRow: number;
   selection: Selection | undefined;
+  /** The filter the selection was last reconciled under: a new filter may re-pick the selection. */
+  filteredBy: string;
 }
 
-export const INITIAL_BOARD_UI: BoardUi = { mode: 'board', filter: '', draft: '', cancelTarget: undefined, selection: undefined };
+export const INITIAL_BOARD_UI: BoardUi = {
+  mode: 'board',
+  filter: '',
+  draft: '',
+  cancelTarget: undefined,
+  deliverTarget: undefined,
+  ticketId: undefined,
+  panelRow: 0,
+  selection: undefined,
+  filteredBy: '',
+};
 
+/** The selected ticket, or undefined when none is (none yet, or it left the board). */
 export function selectedOrder(ui: BoardUi, columns: readonly BoardColumn[]): Order | undefined {
-  return ui.selection ? columns[ui.selection.column]?.orders[ui.selection.index] : undefined;
+  if (!ui.selection || ui.selection.gone) return undefined;
+  const order = columns[ui.selection.column]?.orders[ui.selection.index];
+  return order?.id === ui.selection.orderId ? order : undefined;
 }
 
 /** The filter the board applies now: the one being typed, else the one kept. */
 export const activeFilter = (ui: BoardUi): string => (ui.mode === 'filter' ? ui.draft : ui.filter);
 
-/**
- * How a command changes the board's own state. Requests (bump, cancel) and quitting are the caller's.
- * `flowing`: the board is one list (narrow terminal), so up and down run through all statuses.
- */
-export function nextBoardUi(ui: BoardUi, command: BoardCommand, columns: readonly BoardColumn[], flowing = false): BoardUi {
+export interface LayoutFacts {
+  /** The board is one list (narrow terminal), so up and down run through all statuses. */
+  flowing?: boolean;
+  /** Tickets a PgUp/PgDn moves on the board. */
+  page?: number;
+  /** Rows of the panel open now (recall entries, lines of the open ticket), to keep panelRow inside. */
+  panelRows?: number;
+}
+
+/** How a command changes the board's own state. Requests (bump, cancel, recall) and quitting are the caller's. */
+export function nextBoardUi(ui: BoardUi, command: BoardCommand, columns: readonly BoardColumn[], facts: LayoutFacts = {}): BoardUi {
+  const { flowing = false, page = 5, panelRows = 0 } = facts;
   switch (command.type) {
     case 'move':
       return { ...ui, selection: moveSelection(columns, ui.selection, command.direction, flowing) };
+    case 'jump':
+      return { ...ui, selection: jumpSelection(columns, ui.selection, command.jump, page, flowing) };
     case 'askCancel': {
       const order = selectedOrder(ui, columns);
       return order ? { ...ui, mode: 'confirmCancel', cancelTarget: order } : ui;
     }
     case 'answerCancel':
       return { ...ui, mode: 'board', cancelTarget: undefined };
-    case 'toggle':
-      return { ...ui, mode: ui.mode === command.panel ? 'board' : command.panel };
+    case 'answerDeliver':
+      return { ...ui, mode: 'board', deliverTarget: undefined };
+    case 'toggle': {
+      if (ui.mode === command.panel) return { ...ui, mode: 'board', ticketId: undefined };
+      if (command.panel === 'ticket') {
+        const order = selectedOrder(ui, columns);
+        return order ? { ...ui, mode: 'ticket', ticketId: order.id, panelRow: 0 } : ui;
+      }
+      return { ...ui, mode: command.panel, panelRow: 0, ticketId: undefined };
+    }
+    case 'panelMove': {
+      const row = ui.panelRow + command.step;
+      return { ...ui, panelRow: Math.max(0, Math.min(Number.isFinite(row) ? row : row > 0 ? panelRows : 0, panelRows - 1)) };
+    }
     case 'startFilter':
       return { ...ui, mode: 'filter', draft: ui.filter };
     case 'editFilter':
@@ -49,8 +91,11 @@ export function nextBoardUi(ui: BoardUi, command: BoardCommand, columns: readonl
       return { ...ui, mode: 'board', filter: ui.draft.trim() };
     case 'close':
       // esc on the bare board, or in the filter line, also drops the filter.
-      return { ...ui, mode: 'board', filter: ui.mode === 'board' || ui.mode === 'filter' ? '' : ui.filter };
+      return { ...ui, mode: 'board', ticketId: undefined, filter: ui.mode === 'board' || ui.mode === 'filter' ? '' : ui.filter };
     default:
       return ui;
   }
 }
+
+/** The final bump (Out for Delivery -> Delivered) takes the ticket off the board: it asks first, like cancel. */
+export const askDeliver = (ui: BoardUi, order: Order): BoardUi => ({ ...ui, mode: 'confirmDeliver', deliverTarget: order });

@@ -1,20 +1,30 @@
-import type { Order, OrderItem } from '../../protocol/model.js';
+import type { Order } from '../../protocol/model.js';
+import { ticketLines, type TicketLine } from './ticket-lines.js';
 
-/** Item lines a card shows before it folds the rest into "+N more". */
-export const MAX_ITEM_LINES = 4;
+export { formatItem } from './ticket-lines.js';
 
-export function visibleItems(items: readonly OrderItem[], maxLines = MAX_ITEM_LINES): { shown: OrderItem[]; hidden: number } {
-  if (items.length <= maxLines) return { shown: [...items], hidden: 0 };
-  return { shown: items.slice(0, maxLines - 1), hidden: items.length - (maxLines - 1) };
+/** Rows around a card's body: id and timer, customer, and the gap below. */
+export const CARD_FRAME_ROWS = 3;
+
+/**
+ * Which body rows a card shows in at most `maxRows`: all of them when they fit, else as many as fit
+ * less one, which says how many more there are (the full ticket opens with `o`).
+ */
+export function visibleLines(lines: readonly TicketLine[], maxRows: number): { shown: TicketLine[]; hidden: number } {
+  const room = Math.max(1, maxRows);
+  if (lines.length <= room) return { shown: [...lines], hidden: 0 };
+  const shown = Math.max(0, room - 1);
+  return { shown: lines.slice(0, shown), hidden: lines.length - shown };
 }
 
-/** Rows a ticket card takes: id and timer, customer, items, the gap below. Columns are cut to fit with this. */
-export function ticketHeight(order: Order, maxLines = MAX_ITEM_LINES): number {
-  const { shown, hidden } = visibleItems(order.items, maxLines);
-  return 2 + shown.length + (hidden > 0 ? 1 : 0) + 1;
-}
+/** A card's body rows for a card `width` cells wide (its bar and padding taken off). */
+export const cardLines = (order: Order, width: number): TicketLine[] => ticketLines(order, Math.max(1, width - 2));
 
-export const formatItem = (item: OrderItem): string => `${item.qty}× ${item.name}`;
+/** Rows a ticket card takes with at most `maxBody` body rows. Columns are cut to fit with this. */
+export function ticketHeight(order: Order, width: number, maxBody: number): number {
+  const { shown, hidden } = visibleLines(cardLines(order, width), maxBody);
+  return CARD_FRAME_ROWS + shown.length + (hidden > 0 ? 1 : 0);
+}
 
 /**
  * Which slice of a list fits in `space` rows and includes the selected entry: as many before it as

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { example } from '../../program/help.js';
 import type { Lazy } from '../../program/lazy.js';
 
 /** `rtc bench ...`: user-facing benchmarks, declared here, loaded on demand. */
@@ -10,5 +11,6 @@ export function registerBenchCommands(program: Command, lazy: Lazy): void {
     .option('-n, --clients <n>', 'clients on each side', '1000')
     .option('-s, --seconds <s>', 'length of each phase', '60')
     .option('--poll-every <s>', 'seconds between two polls of one client', '5')
+    .addHelpText('after', example('rtc bench push-vs-poll -n 200 -s 20'))
     .action(lazy(() => import('./push-vs-poll.js')));
 }

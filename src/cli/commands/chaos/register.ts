@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { FaultType } from '../../../protocol/chaos.js';
+import { example } from '../../program/help.js';
 import type { Lazy } from '../../program/lazy.js';
 
 /** `rtc chaos ...`: declared here (flags only), run by modules loaded on demand. */
@@ -23,26 +24,40 @@ heal, or at a restart. Exit codes as for every command; "chaos drill" exits 1 wh
       .option('--for <duration>', 'how long before it heals itself, e.g. 30s (default 60s)')
       .option('--seed <n>', 'seed of its random choices, to repeat a run');
 
-  scoped(chaos.command('loss').description('drop a fraction of outgoing business events').requiredOption('--rate <fraction>', 'e.g. 0.3 or 30%')).action(
-    inject('loss'),
-  );
-  scoped(chaos.command('partition').description('cut sockets off both ways, silently, until it heals')).action(inject('partition'));
+  scoped(chaos.command('loss').description('drop a fraction of outgoing business events').requiredOption('--rate <fraction>', 'e.g. 0.3 or 30%'))
+    .addHelpText('after', example('rtc chaos loss --rate 30% --restaurant r1 --for 30s'))
+    .action(inject('loss'));
+  scoped(chaos.command('partition').description('cut sockets off both ways, silently, until it heals'))
+    .addHelpText('after', example('rtc chaos partition --restaurant r1 --for 10s'))
+    .action(inject('partition'));
   scoped(
     chaos
       .command('latency')
       .description('delay everything sent to the sockets (in order)')
       .requiredOption('--ms <ms>', 'delay in milliseconds')
       .option('--jitter <ms>', 'random spread around the delay, in milliseconds'),
-  ).action(inject('latency'));
-  scoped(chaos.command('duplicate').description('send a fraction of business events twice').requiredOption('--rate <fraction>', 'e.g. 0.1 or 10%')).action(
-    inject('duplicate'),
-  );
+  )
+    .addHelpText('after', example('rtc chaos latency --ms 200 --jitter 50'))
+    .action(inject('latency'));
+  scoped(chaos.command('duplicate').description('send a fraction of business events twice').requiredOption('--rate <fraction>', 'e.g. 0.1 or 10%'))
+    .addHelpText('after', example('rtc chaos duplicate --rate 10%'))
+    .action(inject('duplicate'));
   scoped(
     chaos.command('reorder').description('send business events shuffled within a time window').requiredOption('--window <duration>', 'e.g. 50ms'),
-  ).action(inject('reorder'));
+  )
+    .addHelpText('after', example('rtc chaos reorder --window 50ms --restaurant r2'))
+    .action(inject('reorder'));
 
-  chaos.command('status').description('active faults, their time left and what they did').action(lazy(() => import('./status.js')));
-  chaos.command('heal [id]').description('end one fault, or all of them').action(lazy(() => import('./heal.js')));
+  chaos
+    .command('status')
+    .description('active faults, their time left and what they did')
+    .addHelpText('after', example('rtc chaos status --json'))
+    .action(lazy(() => import('./status.js')));
+  chaos
+    .command('heal [id]')
+    .description('end one fault, or all of them')
+    .addHelpText('after', example('rtc chaos heal', 'rtc chaos heal 2'))
+    .action(lazy(() => import('./heal.js')));
 
   chaos
     .command('drill')
@@ -61,7 +76,8 @@ heal, or at a restart. Exit codes as for every command; "chaos drill" exits 1 wh
       `
 Without --server it starts its own server on a temporary database. With --server it drives that
 server (it needs restaurants r1 and r2, as "rtc serve --demo" has, and a superadmin token).
-Exit 0 when every watcher converged, 1 when one did not (the report names the first divergence).`,
+Exit 0 when every watcher converged, 1 when one did not (the report names the first divergence).
+${example('rtc chaos drill -w 20 -n 100 --loss 30% --seed 7')}`,
     )
     .action(lazy(() => import('./drill.js')));
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { example } from '../../program/help.js';
 import type { Lazy } from '../../program/lazy.js';
 
 /** `rtc demo`: embedded server, simulator and board in one command. */
@@ -6,5 +7,6 @@ export function registerDemoCommand(program: Command, lazy: Lazy): void {
   program
     .command('demo')
     .description('one command to see rtc live: an embedded demo server, the simulator and the kitchen board')
+    .addHelpText('after', example('rtc demo'))
     .action(lazy(() => import('./demo.js')));
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { example } from '../../program/help.js';
 import type { Lazy } from '../../program/lazy.js';
 
 /** `rtc order create|list|show|advance|cancel`: one module per subcommand, loaded when it runs. */
@@ -11,24 +12,32 @@ export function registerOrderCommands(program: Command, lazy: Lazy): void {
     .requiredOption('-i, --items <items>', 'items, e.g. "2x Burger, 1x Fries"')
     .requiredOption('-a, --amount <amount>', 'total in currency units, e.g. 23.5')
     .option('-c, --customer <name>', 'customer name (walk-ins)')
+    .addHelpText('after', example('rtc order create -r r1 -i "2x Burger, 1x Fries" -a 23.5 -c Sam'))
     .action(lazy(() => import('./create.js')));
   order
     .command('list')
     .description('list orders you can see')
     .option('-r, --restaurant <id>', 'only this restaurant')
     .option('-s, --status <status>', 'only this status (e.g. pending, out-for-delivery)')
+    .addHelpText('after', example('rtc order list -r r1 -s preparing'))
     .action(lazy(() => import('./list.js')));
-  order.command('show <id>').description('an order and its history').action(lazy(() => import('./show.js')));
+  order
+    .command('show <id>')
+    .description('an order and its history (ids in any case)')
+    .addHelpText('after', example('rtc order show K7M2QX'))
+    .action(lazy(() => import('./show.js')));
   order
     .command('advance <id>')
     .description('move an order to its next status (or --to)')
     .option('-t, --to <status>', 'target status')
     .option('-e, --expect <status>', 'only if the order is in this status now (else exit 3)')
+    .addHelpText('after', example('rtc order advance K7M2QX --expect preparing'))
     .action(lazy(() => import('./advance.js')));
   order
     .command('cancel <id>')
     .description('cancel an order')
     .option('--reason <text>', 'why (shown in the history)')
     .option('-e, --expect <status>', 'only if the order is in this status now (else exit 3)')
+    .addHelpText('after', example('rtc order cancel K7M2QX --reason "out of buns"'))
     .action(lazy(() => import('./cancel.js')));
 }

@@ -1,28 +1,50 @@
 import { Option, type Command } from 'commander';
+import { example } from '../../program/help.js';
 import type { Lazy } from '../../program/lazy.js';
 
-/** `rtc serve`: declared here (flags and defaults), run by ./serve.js loaded on demand. */
+/** An option of `rtc serve` that can also come from the environment variable `env` (the flag wins). */
+const option = (flags: string, description: string, env: string) => new Option(flags, description).env(env);
+
+/**
+ * `rtc serve`: declared here (flags, defaults and the environment variable of each, as containers
+ * and service managers set them), run by ./serve.js loaded on demand.
+ */
 export function registerServeCommand(program: Command, lazy: Lazy): void {
   program
     .command('serve')
     .description('start the server (Socket.IO + HTTP API) on an embedded SQLite file, or as one of several nodes')
-    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '4000')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--db <path>', 'SQLite file, or :memory: (default: rtc.db in your data directory)')
-    .addOption(new Option('--sync <mode>', 'SQLite durability: normal survives a crash of rtc, full a power cut too (slower)').choices(['normal', 'full']).default('normal'))
-    .option('--store <url>', 'postgres://... store shared by several nodes, instead of --db (needs RTC_JWT_SECRET)')
-    .option('--redis <url>', 'redis://HOST:PORT: fan room events out to every node through Redis')
-    .option('--tls-cert <file>', 'PEM certificate: serve https and wss (with --tls-key)')
-    .option('--tls-key <file>', 'PEM private key of --tls-cert')
-    .option('--demo', 'seed the demo restaurants and users (password = username)')
-    .option('--simulate [perMinute]', 'with --demo: keep creating and advancing orders (default 12 a minute)')
-    .option('--token-ttl <duration>', 'lifetime of issued tokens, e.g. 12h, 30m', '12h')
-    .option('--rate-limit <burst:perSecond>', 'per-socket token bucket', '30:10')
-    .option('--user-rate-limit <burst:perSecond>', 'per user over all sockets and HTTP calls (per address without a token)', '60:20')
-    .option('--cors-origin <origins>', 'comma-separated origins allowed besides the same origin, or * (default: same origin only)')
-    .option('--max-pending <count>', 'open connections without a valid token; past it new ones are closed', '1000')
-    .option('--batch-ms <ms>', 'window for batching a busy room (0: off)', '10')
-    .option('--high-water <bytes>', 'send buffer at which a slow socket is held back', String(1024 * 1024))
-    .addOption(new Option('--log-level <level>', 'log level on stderr').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
+    .addOption(option('-p, --port <port>', 'port to listen on (0 picks a free one)', 'RTC_PORT').default('4000'))
+    .addOption(option('--host <host>', 'address to listen on', 'RTC_HOST').default('127.0.0.1'))
+    .addOption(option('--db <path>', 'SQLite file, or :memory: (default: rtc.db in your data directory, or RTC_DATA_DIR)', 'RTC_DB'))
+    .addOption(
+      option('--sync <mode>', 'SQLite durability: normal survives a crash of rtc, full a power cut too (slower)', 'RTC_SYNC')
+        .choices(['normal', 'full'])
+        .default('normal'),
+    )
+    .addOption(option('--store <url>', 'postgres://... store shared by several nodes, instead of --db (needs RTC_JWT_SECRET)', 'RTC_STORE'))
+    .addOption(option('--redis <url>', 'redis://HOST:PORT: fan room events out to every node through Redis', 'RTC_REDIS'))
+    .addOption(option('--tls-cert <file>', 'PEM certificate: serve https and wss (with --tls-key)', 'RTC_TLS_CERT'))
+    .addOption(option('--tls-key <file>', 'PEM private key of --tls-cert', 'RTC_TLS_KEY'))
+    .addOption(option('--demo', 'seed the demo restaurants and users (password = username); the variable counts when set at all', 'RTC_DEMO'))
+    .addOption(option('--simulate [perMinute]', 'with --demo: keep creating and advancing orders (default 12 a minute)', 'RTC_SIMULATE'))
+    .addOption(option('--token-ttl <duration>', 'lifetime of issued tokens, e.g. 12h, 30m', 'RTC_TOKEN_TTL').default('12h'))
+    .addOption(option('--rate-limit <burst:perSecond>', 'per-socket token bucket', 'RTC_RATE_LIMIT').default('30:10'))
+    .addOption(option('--user-rate-limit <burst:perSecond>', 'per user over all sockets and HTTP calls (per address without a token)', 'RTC_USER_RATE_LIMIT').default('60:20'))
+    .addOption(option('--cors-origin <origins>', 'comma-separated origins allowed besides the same origin, or * (default: same origin only)', 'RTC_CORS_ORIGIN'))
+    .addOption(option('--max-pending <count>', 'open connections without a valid token; past it new ones are closed', 'RTC_MAX_PENDING').default('1000'))
+    .addOption(option('--batch-ms <ms>', 'window for batching a busy room (0: off)', 'RTC_BATCH_MS').default('10'))
+    .addOption(option('--high-water <bytes>', 'send buffer at which a slow socket is held back', 'RTC_HIGH_WATER').default(String(1024 * 1024)))
+    .addOption(
+      option('--log-level <level>', 'log level on stderr', 'RTC_LOG_LEVEL')
+        .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+        .default('info'),
+    )
+    .addHelpText(
+      'after',
+      `
+Each option can come from the environment variable named beside it; a flag wins over its variable.
+RTC_JWT_SECRET sets the token secret (else it is kept in PATH.jwt-secret beside --db).
+${example('rtc serve --demo --simulate', 'RTC_PORT=8080 RTC_DB=/var/lib/rtc/rtc.db rtc serve --host 0.0.0.0')}`,
+    )
     .action(lazy(() => import('./serve.js')));
 }

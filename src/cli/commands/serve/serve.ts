@@ -114,7 +114,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // The user fixes these with a flag: BAD_REQUEST (exit 2), never INTERNAL.
-    if (code === 'EADDRINUSE') throw RtcError.badRequest(`port ${port} on ${flags.host} is already in use`, { hint: 'stop the other server or pick another with --port' });
+    if (code === 'EADDRINUSE') throw RtcError.badRequest(`port ${port} on ${flags.host} is already in use`, { hint: `stop the other server (ss -ltnp 'sport = :${port}' names it) or pick another with --port` });
     if (code === 'EACCES') throw RtcError.badRequest(`not allowed to listen on ${flags.host}:${port}`, { hint: 'pick a port above 1023 with --port' });
     if (code === 'EADDRNOTAVAIL') throw RtcError.badRequest(`${flags.host} is not an address of this machine`, { hint: 'check --host' });
     throw error;

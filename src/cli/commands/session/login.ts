@@ -26,7 +26,11 @@ export async function run(flags: GlobalFlags & { username?: string; passwordStdi
   if (!username || !password) throw new RtcError('BAD_REQUEST', 'username and password must not be empty');
 
   const answer = await new HttpClient({ server, ca: readCa(flags.ca) }).login(username, password);
-  const path = await saveProfile(flags.profile, { server, token: answer.token, user: answer.user, savedAt: new Date().toISOString() });
+  const { path, repaired } = await saveProfile(flags.profile, { server, token: answer.token, user: answer.user, savedAt: new Date().toISOString() });
+  if (repaired) {
+    const from = repaired.from === 'backup' ? `its backup ${path}.bak` : 'an empty file (no good backup)';
+    process.stderr.write(`rtc: ${path} was damaged: kept it as ${repaired.brokenCopy} and started again from ${from}\n`);
+  }
   if (flags.json) return printJson(answer);
   const where = answer.user.restaurantId ? ` of ${answer.user.restaurantId}` : '';
   printLine(`${chalk.green('✓')} logged in to ${server} as ${chalk.bold(answer.user.username)} (${answer.user.role}${where})`);

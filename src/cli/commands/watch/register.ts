@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { example } from '../../program/help.js';
 import type { Lazy } from '../../program/lazy.js';
 
 /** `rtc watch`: the live board (or NDJSON), run by ./watch.js loaded on demand. */
@@ -12,5 +13,6 @@ export function registerWatchCommand(program: Command, lazy: Lazy): void {
     .option('--warn <minutes>', 'ticket age that turns yellow', '5')
     .option('--late <minutes>', 'ticket age that turns red', '8')
     .option('--no-bell', 'do not ring the terminal bell for new tickets')
+    .addHelpText('after', example('rtc watch', 'rtc watch --restaurant r2 --warn 3 --late 6', 'rtc watch --json | jq .event'))
     .action(lazy(() => import('./watch.js')));
 }

@@ -1,3 +1,4 @@
+import { normalOrderId } from '../../../protocol/schemas.js';
 import type { ClientContext } from '../../../client/context.js';
 import { HttpClient } from '../../../client/http-client.js';
 import { RtcError } from '../../../protocol/errors.js';
@@ -18,7 +19,7 @@ export function watchTarget(flags: Pick<WatchFlags, 'restaurant' | 'order' | 'ad
   const chosen = [flags.restaurant, flags.order, flags.admin].filter(Boolean).length;
   if (chosen > 1) throw new RtcError('BAD_REQUEST', 'watch one thing at a time: --restaurant, --order or --admin');
   if (flags.admin) return { kind: 'admin' };
-  if (flags.order) return { kind: 'order', orderId: flags.order };
+  if (flags.order) return { kind: 'order', orderId: normalOrderId(flags.order) };
   if (flags.restaurant) return { kind: 'restaurant', restaurantId: flags.restaurant };
   if (user.restaurantId) return { kind: 'restaurant', restaurantId: user.restaurantId };
   if (user.role === 'customer') throw new RtcError('BAD_REQUEST', 'customers watch one order: rtc watch --order ID (see rtc order list)');
