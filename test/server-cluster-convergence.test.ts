@@ -145,7 +145,7 @@ describe.skipIf(skip)('three rtc nodes on one Redis and one PostgreSQL database'
   beforeAll(async () => {
     services = await startClusterServices();
     const { database, redis, secret } = services;
-    const args = ['--store', database.url, '--redis', redis.url, '--demo', '--rate-limit', '1000:1000', '--user-rate-limit', '1000:1000', '--log-level', 'warn'];
+    const args = ['--store', database.url, '--redis', redis.url, '--demo', '--rate-limit', '1000:1000', '--user-rate-limit', '1000:1000', '--log-level', 'warn', '--stream-head-quiet', '2s'];
     // All three start on the fresh database at once: migrations, epoch and demo users must come out once.
     nodes = await Promise.all([0, 1, 2].map(() => startRtcNode({ args, env: { RTC_JWT_SECRET: secret } })));
     checker = await PostgresStore.open(database.url);

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
+import { registerAdminCommands } from './commands/admin/register.js';
 import { registerBenchCommands } from './commands/bench/register.js';
 import { registerChaosCommands } from './commands/chaos/register.js';
 import { registerDemoCommand } from './commands/demo/register.js';
@@ -36,7 +37,7 @@ export function buildProgram(): Command {
       `
 Context: flags, then RTC_SERVER / RTC_TOKEN, then the profile saved by "rtc login".
 Exit codes: 0 ok, 1 internal, 2 bad request, 3 invalid transition or conflict, 4 not logged in or
-forbidden, 5 not found, 6 server unreachable, 7 rate limited.
+forbidden, 5 not found, 6 server unreachable, 7 rate limited, 8 the store cannot take the write now.
 
 Try it:  rtc serve --demo   then, in another terminal:  rtc login --username chef && rtc watch`,
     );
@@ -48,6 +49,7 @@ Try it:  rtc serve --demo   then, in another terminal:  rtc login --username che
   registerDemoCommand(program, lazy);
   registerChaosCommands(program, lazy);
   registerBenchCommands(program, lazy);
+  registerAdminCommands(program, lazy);
 
   return program;
 }

@@ -6,12 +6,13 @@ import type { AnswerOf, ClientToServerEvents, ServerToClientEvents } from '../pr
 import { initialConnectionState, type ConnectionState } from './connection-state.js';
 import { Heartbeat } from './heartbeat.js';
 import { untrustedServer } from './http-client.js';
+import { ServerClock } from './server-clock.js';
 
 export interface ConnectionOptions {
   server: string;
   token: string;
   ca?: string | Buffer | undefined;
-  /** How often the heartbeat runs, and how long an answer may take before the link counts as dead (ms). */
+  /** Silence after which the heartbeat asks, and how long an answer may take before the link counts as dead (ms). */
   heartbeatMs?: number;
   heartbeatTimeoutMs?: number;
   /** How long a request may wait for its answer (ms). */
@@ -44,6 +45,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   readonly socket: ClientSocket;
   private readonly options: Required<Omit<ConnectionOptions, 'ca'>> & { ca?: string | Buffer | undefined };
   private readonly heartbeat: Heartbeat;
+  /** The server's clock as seen from ours, from every `serverTime` the server sends. */
+  readonly clock = new ServerClock();
+  /** A (new) socket is up but the server has not answered on it yet: the state says connected only once it has. */
+  private awaitingAnswer = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private connectionState: ConnectionState = initialConnectionState();
   private sessionExpired = false;
@@ -72,7 +77,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     this.heartbeat = new Heartbeat(this.socket, {
       intervalMs: this.options.heartbeatMs,
       timeoutMs: this.options.heartbeatTimeoutMs,
-      onRtt: (rttMs) => this.setState({ rttMs }),
+      onAnswer: (rttMs, serverTime) => {
+        this.clock.sample(serverTime, Date.now(), rttMs / 2);
+        this.answered({ rttMs });
+      },
       onDead: (reason) => !this.closed && this.reconnectNow(reason),
     });
     this.wire();
@@ -84,6 +92,27 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   get connected(): boolean {
     return this.socket.connected;
+  }
+
+  /** When the server last sent anything on the socket (an event, a head, an answer): ms since the epoch, our clock; undefined before it ever did. */
+  get lastServerContactAt(): number | undefined {
+    return this.heartbeat.lastHeard || undefined;
+  }
+
+  /** Silence the heartbeat allows before it calls the link dead (ms): past it, a screen is stale. */
+  get silenceAllowedMs(): number {
+    return this.options.heartbeatMs + this.options.heartbeatTimeoutMs;
+  }
+
+  /** The server answered (or sent something) on the current socket: it is connected in earnest. */
+  private answered(patch: Partial<ConnectionState> = {}): void {
+    this.heartbeat.heard();
+    if (this.awaitingAnswer && this.socket.connected) {
+      this.awaitingAnswer = false;
+      this.setState({ status: 'connected', reason: undefined, attempt: 0, ...patch });
+    } else if (patch.rttMs !== undefined) {
+      this.setState(patch);
+    }
   }
 
   /** The server said this session's token ran out: the coming disconnect is final, not a reason to reconnect. */
@@ -100,15 +129,17 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   private wire(): void {
     const socket = this.socket;
-    const heard = () => this.heartbeat.heard();
-    socket.onAny(heard);
-    socket.io.on('ping', heard);
+    // engine.io's pings are not counted: they say the transport is up, not that rtc answers (see Heartbeat).
+    socket.onAny(() => this.answered());
     socket.on('connect', () => {
-      this.setState({ status: 'connected', reason: undefined, attempt: 0 });
+      // Connected once the server answers on this socket (the heartbeat asks at once), not on the
+      // handshake alone: a partitioned or frozen server completes handshakes and answers nothing.
+      this.awaitingAnswer = true;
       this.heartbeat.start();
       this.emit('connect');
     });
     socket.on('disconnect', (reason) => {
+      this.awaitingAnswer = false;
       this.heartbeat.stop();
       if (this.closed) return this.setState({ status: 'disconnected', reason: 'closed' });
       if (this.sessionExpired) return this.setState({ status: 'error', reason: 'session expired: run rtc login' });
@@ -207,12 +238,17 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       throw new RtcError('UNREACHABLE', `offline (${this.connectionState.reason ?? this.connectionState.status}): try again once connected`);
     }
     let answer: unknown;
+    const sentAt = Date.now();
     try {
       answer = await (this.socket.timeout(this.options.requestTimeoutMs) as any).emitWithAck(event, payload);
     } catch {
       throw new RtcError('UNREACHABLE', `no answer to ${event} within ${this.options.requestTimeoutMs / 1000} s`);
     }
-    const result = inflatePayload(answer as { ok: boolean; error?: unknown } | Deflated) as { ok: boolean; error?: unknown };
+    const receivedAt = Date.now();
+    this.answered();
+    const result = inflatePayload(answer as { ok: boolean; error?: unknown } | Deflated) as { ok: boolean; error?: unknown; serverTime?: unknown };
+    // Join acks carry the server's clock: half the round trip is the best guess of how old it is.
+    this.clock.sample(result.serverTime, receivedAt, (receivedAt - sentAt) / 2);
     if (!result.ok) throw RtcError.from(result.error);
     return result as AnswerOf<E>;
   }

@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { RtcError, type ErrorCode } from '../protocol/errors.js';
 import type { Order, OrderEvent, User } from '../protocol/model.js';
 import type { OrderChanged, OrderCreated } from '../protocol/order-commands.js';
-import type { AdvanceBody, CancelBody, CreateOrderBody } from '../protocol/schemas.js';
+import type { AdvanceBody, CancelBody, CreateOrderBody, RecallBody } from '../protocol/schemas.js';
 import type { Status } from '../protocol/status.js';
 import type { OrderCommands } from './order-commands.js';
 
@@ -22,6 +22,7 @@ const STATUS_CODE: Record<number, ErrorCode> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
 };
 
 /**
@@ -95,6 +96,9 @@ export class HttpClient implements OrderCommands {
   }
   cancel(id: string, body: CancelBody = {}) {
     return this.request<OrderChanged>('POST', `/api/orders/${encodeURIComponent(id)}/cancel`, body);
+  }
+  recall(id: string, body: RecallBody = {}) {
+    return this.request<OrderChanged>('POST', `/api/orders/${encodeURIComponent(id)}/recall`, body);
   }
 }
 

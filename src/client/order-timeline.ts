@@ -10,6 +10,10 @@ export interface TimelineEntry {
   at: string;
   version: number;
   reason: string | null;
+  /** Who made the change (user id), when the server said. */
+  actor?: string | undefined;
+  /** True for a recall: the change undid the one before it. */
+  recalled?: boolean | undefined;
 }
 
 /** One order and the statuses it went through, for a customer watching it. Applies by version, once each. */
@@ -73,7 +77,14 @@ export class OrderTimeline implements StreamModel {
     if (this.byVersion.has(update.version) || update.version <= (this.order?.version ?? 0)) return 'duplicate';
     const highest = this.version;
     if (highest > 0 && update.version !== highest + 1) return 'hole';
-    this.byVersion.set(update.version, { status: update.newStatus, at: update.timestamp, version: update.version, reason: update.reason });
+    this.byVersion.set(update.version, {
+      status: update.newStatus,
+      at: update.timestamp,
+      version: update.version,
+      reason: update.reason,
+      actor: update.actor,
+      ...(update.recalled ? { recalled: true } : {}),
+    });
     if (this.order) this.order = changeStatus(this.order, { to: update.newStatus, version: update.version, timestamp: update.timestamp });
     return 'applied';
   }

@@ -25,7 +25,8 @@ export class RestaurantBoard implements StreamModel {
   readonly room: string;
   /**
    * Creation order, for tickets made in the same millisecond: the seq of an order's OrderCreated when
-   * this board saw it, else (from a snapshot) a rank below the snapshot's seq in the snapshot's order.
+   * this board saw it, else (from a snapshot, which lists orders in creation order) a rank below the
+   * snapshot's seq in the snapshot's order.
    */
   private readonly createdRank = new Map<string, number>();
 
@@ -103,8 +104,11 @@ export class RestaurantBoard implements StreamModel {
     }
     const update = message.data;
     const known = this.orders.get(update.orderId) ?? this.finished.get(update.orderId)?.order;
-    if (!known) return 'applied';
-    const order = changeStatus(known, { to: update.newStatus, version: update.version, timestamp: update.timestamp });
+    // A recall carries the order it leaves (an extension): a board that no longer holds an order
+    // recalled out of Delivered or Cancelled (joined later, or pruned) puts it back from there.
+    const base = known ?? (update.recalled ? update.order : undefined);
+    if (!base) return 'applied';
+    const order = changeStatus(base, { to: update.newStatus, version: update.version, timestamp: update.timestamp });
     if (isTerminal(order.status)) {
       this.orders.delete(order.id);
       this.finished.set(order.id, { order, finishedAt: Date.parse(update.timestamp) || now });

@@ -2,13 +2,14 @@ import { EventEmitter } from 'node:events';
 import { inflatePayload, type Deflated } from '../protocol/deflated.js';
 import { RtcError } from '../protocol/errors.js';
 import type { AnswerOf, BatchMessage, ClientToServerEvents, ServerToClientEvents, SystemStats } from '../protocol/events.js';
+import type { Order, OrderEvent } from '../protocol/model.js';
 import type { OrderChanged, OrderCreated } from '../protocol/order-commands.js';
 import { ADMIN_ROOM, orderRoom, restaurantRoom } from '../protocol/rooms.js';
-import type { AdvanceBody, CancelBody, CreateOrderBody } from '../protocol/schemas.js';
-import type { Status } from '../protocol/status.js';
+import type { AdvanceBody, CancelBody, CreateOrderBody, RecallBody } from '../protocol/schemas.js';
 import { AdminStream } from './admin-stream.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import type { ConnectionState } from './connection-state.js';
+import { HttpClient } from './http-client.js';
 import type { OrderCommands } from './order-commands.js';
 import { OrderTimeline } from './order-timeline.js';
 import { RestaurantBoard } from './restaurant-board.js';
@@ -45,9 +46,12 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
   readonly server: string;
   private readonly connection: Connection;
   private readonly subscriptions: Subscriptions;
+  private readonly options: RtcClientOptions;
+  private http: HttpClient | undefined;
 
   constructor(options: RtcClientOptions) {
     super();
+    this.options = options;
     this.connection = new Connection(options);
     this.server = this.connection.server;
     this.subscriptions = new Subscriptions(this.connection);
@@ -71,6 +75,26 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
     return this.connection.connected;
   }
 
+  /** The server's clock minus ours (ms), smoothed over every `serverTime` heard; undefined before the first. */
+  get clockOffsetMs(): number | undefined {
+    return this.connection.clock.offsetMs;
+  }
+
+  /** The server's time now (ms since the epoch): what ages and timers should be measured on. */
+  serverNow(): number {
+    return this.connection.clock.now();
+  }
+
+  /** When the server last sent anything (an event, a head, an answer): ms since the epoch on our clock. */
+  get lastServerContactAt(): number | undefined {
+    return this.connection.lastServerContactAt;
+  }
+
+  /** Silence the heartbeat allows before the link counts as dead (ms): a screen silent longer is stale. */
+  get silenceAllowedMs(): number {
+    return this.connection.silenceAllowedMs;
+  }
+
   /** Re-joins to catch up (not counting reconnects): the drill reports them. */
   get resyncs(): number {
     return this.subscriptions.resyncs;
@@ -90,6 +114,7 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
       for (const message of messages) this.onMessage(message);
     });
     socket.on('stream_head', (head) => {
+      this.connection.clock.sample(head.serverTime);
       this.emit('event', { event: 'stream_head', data: head });
       this.subscriptions.head(head);
     });
@@ -155,8 +180,17 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
   }
 
   /** Undoes the order's last status change (within the server's recall window); `expect` is the status it must be in now. */
-  recall(orderId: string, options: { expect?: Status | undefined } = {}): Promise<OrderChanged> {
-    return this.request('order_recall', { orderId, ...options });
+  recall(orderId: string, body: RecallBody = {}): Promise<OrderChanged> {
+    return this.request('order_recall', { orderId, ...body });
+  }
+
+  /**
+   * An order and its whole history (`GET /api/orders/:id` over HTTP, with this client's server and
+   * token): what the board's open ticket shows, actors and recalls included. Throws the server's RtcError.
+   */
+  orderHistory(orderId: string): Promise<{ order: Order; events: OrderEvent[] }> {
+    this.http ??= new HttpClient({ server: this.server, token: this.options.token, ca: this.options.ca });
+    return this.http.getOrder(orderId);
   }
 
   /** Keeps a live model of a restaurant's open orders, joined now and after every reconnect. */

@@ -42,6 +42,13 @@ export function canCancelOrder(user: User, order: Order): Verdict {
   return worksAt(user, order.restaurantId) ? yes : no(`order ${order.id} belongs to another restaurant`);
 }
 
+/** Recall (undo an order's last status change): staff and admins of its restaurant, and superadmins; never customers. */
+export function canRecallOrder(user: User, order: Order): Verdict {
+  if (user.role === 'superadmin') return yes;
+  if (user.role === 'customer') return no('customers cannot recall orders');
+  return worksAt(user, order.restaurantId) ? yes : no(`order ${order.id} belongs to another restaurant`);
+}
+
 export function isSuperadmin(user: User): Verdict {
   return user.role === 'superadmin' ? yes : no('only a superadmin may do this');
 }

@@ -12,6 +12,8 @@ export interface NewOrder extends OrderDetails {
 export interface TransitionDecision {
   to: Status;
   reason: string | null;
+  /** A recall (OrderStatusRecalled) undoes the last change; anything else is an OrderStatusChanged. */
+  recall?: boolean | undefined;
 }
 
 /** An event before the store has numbered it: every field but its place in the stream. */
@@ -41,6 +43,7 @@ function drafted(current: Order | undefined, event: EventDraft): AppendDraft {
  */
 export function creationDraft(id: string, order: NewOrder, timestamp: string): AppendDraft {
   const details: OrderDetails = { customerId: order.customerId, customerName: order.customerName, items: order.items, amount: order.amount };
+  if (order.note !== undefined) details.note = order.note;
   return drafted(undefined, {
     orderId: id,
     restaurantId: order.restaurantId,
@@ -65,7 +68,7 @@ export function transitionDraft(current: Order, decision: TransitionDecision, ac
     orderId: current.id,
     restaurantId: current.restaurantId,
     version: current.version + 1,
-    type: 'OrderStatusChanged',
+    type: decision.recall ? 'OrderStatusRecalled' : 'OrderStatusChanged',
     from: current.status,
     to: decision.to,
     actor,

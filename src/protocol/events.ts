@@ -12,6 +12,7 @@ import type {
   leaveRestaurantPayload,
   orderAdvancePayload,
   orderCancelPayload,
+  orderRecallPayload,
 } from './schemas.js';
 
 export interface OrderReceivedPayload {
@@ -35,6 +36,11 @@ export interface StatusUpdatedPayload {
   actor: string;
   /** True when this change undoes the order's last one (OrderStatusRecalled). */
   recalled?: boolean;
+  /**
+   * Extension, on recalls only: the order as the recall left it, so that a board that no longer holds
+   * an order recalled out of Delivered or Cancelled can put it back without asking.
+   */
+  order?: Order;
   replay?: true;
 }
 
@@ -91,8 +97,8 @@ export interface ServerToClientEvents {
   rate_limit_exceeded: (payload: { event: string; retryAfter: number }) => void;
   room_joined: (payload: { room: string }) => void;
   access_denied: (payload: { room: string; reason: string }) => void;
-  /** Not in the contract: said just before the server closes a socket whose token ran out. */
-  session_expired: (payload: { message: string }) => void;
+  /** Just before the server closes a socket whose session ended: `reason` (contract), `message` (what to do). */
+  session_expired: (payload: { reason: string; message: string }) => void;
 }
 
 export const SERVER_TO_CLIENT_EVENTS = [
@@ -121,6 +127,8 @@ export interface OrderSnapshot {
   room: string;
   epoch: string;
   order: Order;
+  /** The server's clock at the join, ms since the Unix epoch. */
+  serverTime?: number;
 }
 
 type Handler<P, R> = (payload: P, ack: (answer: Ack<R>) => void) => void;
@@ -130,14 +138,16 @@ export interface ClientToServerEvents {
   leave_restaurant_room: Handler<z.input<typeof leaveRestaurantPayload>, { room: string }>;
   join_order_room: Handler<z.input<typeof joinOrderPayload>, OrderSnapshot>;
   leave_order_room: Handler<z.input<typeof leaveOrderPayload>, { room: string }>;
-  join_admin_room: Handler<Record<string, never>, { room: string }>;
+  join_admin_room: Handler<Record<string, never>, { room: string; serverTime?: number }>;
   order_create: Handler<z.input<typeof createOrderBody>, OrderCreated>;
   order_advance: Handler<z.input<typeof orderAdvancePayload>, OrderChanged>;
   order_cancel: Handler<z.input<typeof orderCancelPayload>, OrderChanged>;
   /** Undoes the order's last status change within the recall window (contract section 4). */
-  order_recall: Handler<{ orderId: string; expect?: Status | undefined }, OrderChanged>;
+  order_recall: Handler<z.input<typeof orderRecallPayload>, OrderChanged>;
+  /** Hands the socket a new access token of the same user; the socket's session then ends when that token does. */
+  session_refresh: Handler<{ token: string }, { expiresAt: number }>;
   /** Not in the contract: a heartbeat that measures round-trip time and finds a dead link sooner than engine.io's ping. */
-  ping: Handler<Record<string, never>, { time: number }>;
+  ping: Handler<Record<string, never>, { time: number; serverTime: number }>;
 }
 
 export const CLIENT_TO_SERVER_EVENTS = [
@@ -149,6 +159,8 @@ export const CLIENT_TO_SERVER_EVENTS = [
   'order_create',
   'order_advance',
   'order_cancel',
+  'session_refresh',
+  'order_recall',
   'ping',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 

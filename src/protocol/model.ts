@@ -34,6 +34,9 @@ export interface Order {
 
 export type EventType = 'OrderCreated' | 'OrderStatusChanged' | 'OrderStatusRecalled';
 
+/** Every event type, for the stores' CHECK constraints and the docs test. */
+export const EVENT_TYPES = ['OrderCreated', 'OrderStatusChanged', 'OrderStatusRecalled'] as const satisfies readonly EventType[];
+
 /** An event exactly as the contract shows it (stored, replayed, returned by GET /api/orders/:id). */
 export interface OrderEvent {
   seq: number;
@@ -55,6 +58,8 @@ export interface OrderDetails {
   customerName: string;
   items: OrderItem[];
   amount: number;
+  /** The order's note, when it has one. */
+  note?: string;
 }
 
 export interface StoredEvent extends OrderEvent {

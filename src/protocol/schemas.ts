@@ -11,7 +11,36 @@ export const LIMITS = {
   customerName: 100,
   reason: 500,
   id: 64,
+  modsPerItem: 10,
+  mod: 60,
+  note: 500,
 } as const;
+
+/**
+ * What "printable" refuses (contract section 1): C0 and C1 control characters (U+0000-001F,
+ * U+007F-009F) and the bidirectional overrides and isolates (U+202A-202E, U+2066-2069), which would
+ * let a name move the cursor or reorder what a kitchen screen shows after it.
+ */
+export const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/** Whether `text` holds printable text only (see UNPRINTABLE). */
+export function isPrintableText(text: string): boolean {
+  return !UNPRINTABLE.test(text);
+}
+
+/**
+ * A text field of the contract: a string of printable text only, trimmed, `min`-`max` characters
+ * (UTF-16 units, as JSON counts them). Control and bidi characters are refused before trimming, so
+ * that a trailing newline is refused rather than silently cut. Every text field of every schema uses it.
+ */
+export function printableText(min: number, max: number, what = 'text') {
+  return z
+    .string({ error: `${what} must be a string` })
+    .refine(isPrintableText, `${what} must be printable text: control characters and bidirectional overrides are refused`)
+    .trim()
+    .min(min, min === 1 ? `${what} must not be empty` : `${what} must be at least ${min} characters`)
+    .max(max, `${what} must be at most ${max} characters`);
+}
 
 export const idSchema = z
   .string({ error: 'must be a string' })
@@ -33,12 +62,16 @@ export const orderIdSchema = idSchema.transform(normalOrderId);
 export const statusSchema = z.enum(STATUSES, { error: `must be one of ${STATUSES.join(', ')}` });
 
 export const itemSchema = z.object({
-  name: z.string().trim().min(1, 'item name must not be empty').max(LIMITS.itemName),
+  name: printableText(1, LIMITS.itemName, 'item name'),
   qty: z.number().int('qty must be a whole number').min(1, 'qty must be at least 1').max(LIMITS.qty),
+  mods: z
+    .array(printableText(1, LIMITS.mod, 'modifier'))
+    .max(LIMITS.modsPerItem, `an item takes at most ${LIMITS.modsPerItem} modifiers`)
+    .optional(),
 });
 
 export const loginBody = z.object({
-  username: z.string().min(1).max(100),
+  username: printableText(1, 100, 'username'),
   password: z.string().min(1).max(1000),
 });
 
@@ -50,7 +83,8 @@ export const createOrderBody = z.object({
     .finite()
     .min(0, 'amount must not be negative')
     .max(LIMITS.amount, `amount must be at most ${LIMITS.amount}`),
-  customerName: z.string().trim().min(1).max(LIMITS.customerName).optional(),
+  customerName: printableText(1, LIMITS.customerName, 'customerName').optional(),
+  note: printableText(1, LIMITS.note, 'note').optional(),
 });
 
 export const advanceBody = z.object({
@@ -59,7 +93,11 @@ export const advanceBody = z.object({
 });
 
 export const cancelBody = z.object({
-  reason: z.string().max(LIMITS.reason).optional(),
+  reason: printableText(0, LIMITS.reason, 'reason').optional(),
+  expect: statusSchema.optional(),
+});
+
+export const recallBody = z.object({
   expect: statusSchema.optional(),
 });
 
@@ -77,11 +115,14 @@ export const leaveOrderPayload = z.object({ orderId: orderIdSchema });
 export const joinAdminPayload = z.object({}).optional();
 export const orderAdvancePayload = advanceBody.extend({ orderId: orderIdSchema });
 export const orderCancelPayload = cancelBody.extend({ orderId: orderIdSchema });
+export const sessionRefreshPayload = z.object({ token: z.string().min(1).max(4096) });
+export const orderRecallPayload = recallBody.extend({ orderId: orderIdSchema });
 
 export type LoginBody = z.infer<typeof loginBody>;
 export type CreateOrderBody = z.infer<typeof createOrderBody>;
 export type AdvanceBody = z.infer<typeof advanceBody>;
 export type CancelBody = z.infer<typeof cancelBody>;
+export type RecallBody = z.infer<typeof recallBody>;
 
 /** One line per problem, naming the field, so a user can fix the request without reading code. */
 export function describeIssues(error: z.ZodError): string {

@@ -1,7 +1,14 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { AccountService } from './auth/account-service.js';
+import { ApiKeys } from './auth/api-keys.js';
+import { DEFAULT_RECALL_WINDOW_MS } from '../domain/recall.js';
 import { AuthService } from './auth/auth-service.js';
+import { ensureFirstSuperadmin, type FirstSuperadmin } from './auth/first-start.js';
+import type { SessionEnd } from './auth/principal.js';
+import { SessionGuard } from './auth/session-guard.js';
+import { Sessions } from './auth/sessions.js';
 import { jwtSecretFromEnv, loadJwtSecret } from './auth/jwt-secret.js';
 import { TokenService } from './auth/tokens.js';
 import { ChaosModule } from './chaos/chaos-module.js';
@@ -12,6 +19,8 @@ import { requireSharedJwtSecret } from './cluster/shared-secret.js';
 import { checkDbLocation } from './db-location.js';
 import { seedDemo } from './demo-seed.js';
 import { createRouter } from './http/router.js';
+import { accountRoutes } from './http/account-routes.js';
+import { authRoutes } from './http/auth-routes.js';
 import { apiRoutes } from './http/routes.js';
 import { ConnectionGuard } from './http/connection-guard.js';
 import { CorsPolicy } from './http/cors.js';
@@ -27,6 +36,7 @@ import { OrderService } from './order-service.js';
 import { Backpressure } from './realtime/backpressure.js';
 import { Broadcaster } from './realtime/broadcaster.js';
 import { CatchUp } from './realtime/catch-up.js';
+import { SessionSockets } from './realtime/session-sockets.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { StreamHeads } from './realtime/stream-head.js';
 import { NODE_NAME, SystemStatsPublisher } from './realtime/system-stats.js';
@@ -36,6 +46,8 @@ import { Simulator } from './simulator.js';
 import { redactedUrl } from './redacted-url.js';
 import { isPostgresUrl, openStore } from './store/open-store.js';
 import { exposedStoreFiles, exposedStoreWarning } from './store/private-files.js';
+import { ServeLock } from './store/serve-lock.js';
+import { SqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import type { TlsFiles } from './tls/read-tls-files.js';
 
@@ -49,12 +61,22 @@ export interface ServerOptions {
   demo: boolean;
   /** Orders per minute for the demo simulator; undefined for none. */
   simulate?: number | undefined;
+  /** Lifetime of access tokens, seconds. */
   tokenTtlSeconds: number;
+  /** Lifetime of refresh tokens (how long a login lasts unused), seconds. */
+  refreshTtlSeconds: number;
+  /** How often each node re-reads session generations and revoked logins from the store, ms. */
+  sessionReloadMs: number;
   rateLimit: RateSpec;
   batchMs: number;
   highWaterBytes: number;
   lowWaterBytes: number;
+  /** The longest a watched restaurant room goes without a stream_head while quiet (ms). */
   streamHeadMs: number;
+  /** How long after the last event of a burst its stream_head goes out (ms). */
+  streamHeadSettleMs: number;
+  /** How long after a status change it may be recalled (ms). */
+  recallWindowMs: number;
   logLevel: string;
   logger?: Logger | undefined;
   /** A store made by the caller (tests, other engines); overrides `db`. */
@@ -84,14 +106,18 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   host: '127.0.0.1',
   db: ':memory:',
   demo: false,
-  tokenTtlSeconds: 12 * 3600,
+  tokenTtlSeconds: 15 * 60,
+  refreshTtlSeconds: 30 * 86400,
+  sessionReloadMs: 2000,
   rateLimit: { burst: 30, perSecond: 10 },
   batchMs: 10,
   highWaterBytes: 1024 * 1024,
   lowWaterBytes: 256 * 1024,
-  // The contract asks for a head at least every 5 s; 4 s leaves room for timer drift and costs a
-  // quarter less than 3 s at one update a minute, where heads are most of what a watcher is sent.
-  streamHeadMs: 4000,
+  // The contract: a head within 1 s after the last event of a burst, and at least every 30 s while
+  // quiet. A client that lost the last events of a burst learns it from the head that follows it.
+  streamHeadMs: 30_000,
+  streamHeadSettleMs: 250,
+  recallWindowMs: DEFAULT_RECALL_WINDOW_MS,
   logLevel: 'info',
   userRateLimit: DEFAULT_USER_RATE_LIMIT,
   corsOrigins: [],
@@ -109,6 +135,9 @@ export interface RunningServer {
   http: HttpServer;
   orders: OrderService;
   auth: AuthService;
+  accounts: AccountService;
+  /** The superadmin made at this start on a store without users (its password only when generated): for the caller to show once. */
+  firstSuperadmin: FirstSuperadmin | undefined;
   broadcaster: Broadcaster;
   backpressure: Backpressure;
   stats: SystemStatsPublisher;
@@ -128,20 +157,24 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   jwtSecretFromEnv();
   const cluster: ClusterLink | undefined = options.redisUrl ? await joinCluster(options.redisUrl, log) : undefined;
   let store: Store;
+  let serveLock: ServeLock | undefined;
   try {
     if (!options.store && !options.storeUrl) checkDbLocation(options.db);
-    store = options.store ?? (await openStore(options.storeUrl ?? options.db, { sync: options.sync }));
+    // One server per SQLite file, taken before the file is touched: a second one refuses to start.
+    if (!options.store && !options.storeUrl && options.db !== ':memory:') serveLock = ServeLock.acquire(options.db);
+    store = options.store ?? (await openStore(options.storeUrl ?? options.db, { log, sync: options.sync }));
   } catch (error) {
+    serveLock?.release();
     await cluster?.close();
     throw error;
   }
   const storeName = options.storeUrl ? redactedUrl(options.storeUrl) : options.db;
   const exposed = options.store || options.storeUrl ? [] : exposedStoreFiles(options.db);
   if (exposed.length > 0) log.warn({ files: exposed.map(({ file }) => file) }, exposedStoreWarning(exposed));
-  const metrics = createMetrics(() => store.countOrdersByStatus());
+  const sqliteStore = store instanceof SqliteStore ? store : undefined;
+  const metrics = createMetrics(() => store.countOrdersByStatus(), sqliteStore && (() => sqliteStore.walBytes()));
 
-  if (options.demo) await seedDemo(store);
-
+  // Before any account is made: a refused secret must not leave a first superadmin whose password nobody saw.
   let secret: Uint8Array;
   try {
     secret = loadJwtSecret(options.db);
@@ -151,16 +184,38 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     await cluster?.close();
     throw error;
   }
+
+  let firstSuperadmin: FirstSuperadmin | undefined;
+  let guard: SessionGuard;
+  try {
+    if (options.demo) await seedDemo(store);
+    else firstSuperadmin = await ensureFirstSuperadmin(store);
+    guard = new SessionGuard(store, { reloadMs: options.sessionReloadMs, revokedWindowMs: options.tokenTtlSeconds * 1000 + 60_000 }, log);
+    await guard.start();
+  } catch (error) {
+    await cluster?.close();
+    await store.close();
+    throw error;
+  }
+
+  // A session that ends on this node is told to the others (through Redis when clustered) and to this node's sockets.
+  const announce = (end: SessionEnd): void => {
+    guard.ended(end);
+    if (cluster) io.serverSideEmit('rtc_session_end', end);
+  };
   const tokens = new TokenService(secret, options.tokenTtlSeconds);
   const limiterStore = new LimiterStore(cluster?.client);
-  const auth = new AuthService(store, tokens, new LoginLimiter(limiterStore));
+  const accounts = new AccountService(store, announce);
+  const keys = new ApiKeys(store, announce);
+  const sessions = new Sessions(store, tokens, options.refreshTtlSeconds, announce, log);
+  const auth = new AuthService(store, tokens, new LoginLimiter(limiterStore), sessions, guard, keys, accounts);
   const limits = new RequestLimits(limiterStore, options.userRateLimit);
   const cors = new CorsPolicy(options.corsOrigins);
-  const orders = new OrderService(store, metrics, await OpenOrders.load(store));
+  const orders = new OrderService(store, metrics, { recallWindowMs: options.recallWindowMs, open: await OpenOrders.load(store) });
 
   const router = createRouter(
-    apiRoutes({ auth, orders, metrics }),
-    async (header) => (await auth.verifyBearer(header)).user,
+    [...apiRoutes({ orders, metrics }), ...authRoutes(auth), ...accountRoutes(accounts, keys)],
+    (header) => auth.verifyBearer(header),
     metrics,
     log,
     {
@@ -177,16 +232,20 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     : createHttpServer(timeouts, handle);
   const connections = new ConnectionGuard(http, options.maxPending, log, options.tls ? 'secureConnection' : 'connection');
 
+  let sessionSockets: SessionSockets;
   const io = createSocketServer(
     http,
-    tokens,
+    (token) => auth.verify(token),
     {
+      sessions: () => sessionSockets,
+      refreshSession: (socket, token) => sessionSockets.refresh(socket, token),
       orders,
       log,
       metrics,
       get catchUp() {
         return catchUp;
       },
+      adminStats: () => stats.current(),
       // A chaos partition makes the server ignore some requests; the module is made below, once the broadcaster is.
       accepts: (socket, event, payload) => chaos.accepts(socket, event, payload),
       limits,
@@ -194,6 +253,18 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     { rateLimit: options.rateLimit, maxFrameBytes: 1024 * 1024, cors, connections, maxBufferedBytes: options.maxBufferedBytes },
   );
   if (cluster) io.adapter(cluster.adapter);
+  sessionSockets = new SessionSockets(io, {
+    verify: (token) => auth.verify(token),
+    problemNow: (principal) => guard.problemNow(principal),
+    keyGood: (keyId) => keys.stillGood(keyId),
+    log,
+  });
+  guard.onEnded((end) => {
+    if (end.kind === 'key') keys.forget(end.keyId);
+    sessionSockets.end(end);
+  });
+  guard.onReloaded(() => void sessionSockets.sweep());
+  io.on('rtc_session_end', (end) => guard.ended(end));
   const broadcaster = new Broadcaster(io, { batchMs: options.batchMs, maxBatch: 500, roomsAreLocal: !cluster }, metrics);
   const catchUp = new CatchUp(store, broadcaster, { highWaterBytes: options.highWaterBytes });
   const backpressure = new Backpressure(
@@ -203,14 +274,15 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     log,
     metrics,
   );
-  const streamHeads = new StreamHeads(io, store, broadcaster, options.streamHeadMs);
+  const streamHeads = new StreamHeads(io, store, broadcaster, { quietMs: options.streamHeadMs, settleMs: options.streamHeadSettleMs });
   const stats = new SystemStatsPublisher(io, store, () => backpressure.lagging, 1000, cluster ? new ClusterStats(io, NODE_NAME) : undefined);
   const chaos = new ChaosModule({ io, broadcaster, store, log });
   chaosRoutes(chaos).forEach(router.add);
 
   orders.onAppended(({ order, event }) => {
     stats.countAppended();
-    broadcaster.publish(toMessage(event, false, event.type === 'OrderCreated' ? order : undefined), order);
+    broadcaster.publish(toMessage(event, false, event.type === 'OrderStatusChanged' ? undefined : order), order);
+    streamHeads.eventSent(event.restaurantId);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -223,6 +295,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     await io.close();
     await cluster?.close();
     await store.close();
+    serveLock?.release();
     throw error;
   });
 
@@ -235,12 +308,15 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const address = http.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}`;
+  serveLock?.announce(url);
   log.info({ url, store: storeName, redis: options.redisUrl && redactedUrl(options.redisUrl), epoch: store.epoch }, 'rtc server listening');
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       simulator?.stop();
+      guard.stop();
+      sessionSockets.stop();
       backpressure.stop();
       streamHeads.stop();
       stats.stop();
@@ -255,6 +331,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       http.closeAllConnections();
       await cluster?.close();
       await store.close();
+      serveLock?.release();
       log.info('rtc server stopped');
       log.flush?.();
     })());
@@ -267,6 +344,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     http,
     orders,
     auth,
+    accounts,
+    firstSuperadmin,
     broadcaster,
     backpressure,
     stats,

@@ -1,7 +1,10 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** One registry per server, so that several servers in one process (tests, the drill) never share counters. */
-export function createMetrics(countOrdersByStatus?: () => Promise<Record<string, number>>) {
+/**
+ * One registry per server, so that several servers in one process (tests, the drill) never share counters.
+ * `sqliteWalBytes` reports the size of an SQLite store's WAL file (bytes); absent for other stores.
+ */
+export function createMetrics(countOrdersByStatus?: () => Promise<Record<string, number>>, sqliteWalBytes?: () => number) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   return {
@@ -35,6 +38,14 @@ export function createMetrics(countOrdersByStatus?: () => Promise<Record<string,
         const counts = await countOrdersByStatus();
         this.reset();
         for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
+      },
+    }),
+    sqliteWalBytes: new Gauge({
+      name: 'rtc_sqlite_wal_bytes',
+      help: 'Size of the SQLite write-ahead log file in bytes (truncated when the store is idle)',
+      registers: sqliteWalBytes ? [registry] : [],
+      collect() {
+        if (sqliteWalBytes) this.set(sqliteWalBytes());
       },
     }),
     socketConnections: new Gauge({

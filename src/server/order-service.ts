@@ -3,9 +3,11 @@ import {
   canCancelOrder,
   canCreateOrder,
   canJoinRestaurant,
+  canRecallOrder,
   canSeeOrder,
   type Verdict,
 } from '../domain/access.js';
+import { DEFAULT_RECALL_WINDOW_MS, decideRecall } from '../domain/recall.js';
 import { decideTransition } from '../domain/transitions.js';
 import { RtcError } from '../protocol/errors.js';
 import { publicEvent, type Order, type OrderEvent, type User } from '../protocol/model.js';
@@ -22,19 +24,38 @@ function assertAllowed(verdict: Verdict): void {
   if (!verdict.allowed) throw RtcError.forbidden(verdict.reason);
 }
 
+export interface OrderServiceOptions {
+  /** How long after a status change it may be recalled (ms); DEFAULT_RECALL_WINDOW_MS (15 min) by default. */
+  recallWindowMs?: number | undefined;
+  /**
+   * The open orders to decide commands on (OpenOrders.load at start); without it the copy starts
+   * empty and fills as commands commit, and a miss reads the order in the store's transaction.
+   */
+  open?: OpenOrders | undefined;
+}
+
+/** The order moved between reading its history and the recall's transaction: decide again. */
+class MovedMeanwhile extends Error {}
+
+/** Decisions of a recall made again when the order keeps moving under it, before answering CONFLICT. */
+const RECALL_ATTEMPTS = 3;
+
 /** The one place that holds the order rules; HTTP and Socket.IO handlers only translate to and from it. */
 export class OrderService {
   private readonly listeners: AppendListener[] = [];
 
-  /**
-   * `open`: the open orders to decide commands on (OpenOrders.load at start); without it every
-   * command reads its order in the store's transaction.
-   */
+  readonly recallWindowMs: number;
+
   constructor(
     private readonly store: Store,
     private readonly metrics?: Metrics,
-    private readonly open: OpenOrders = new OpenOrders(),
-  ) {}
+    options: OrderServiceOptions = {},
+  ) {
+    this.recallWindowMs = options.recallWindowMs ?? DEFAULT_RECALL_WINDOW_MS;
+    this.open = options.open ?? new OpenOrders();
+  }
+
+  private readonly open: OpenOrders;
 
   /** The store's epoch: a client that sees it change knows its seqs and versions no longer apply. */
   get epoch(): string {
@@ -70,6 +91,7 @@ export class OrderService {
         customerName: body.customerName ?? (isCustomer ? user.username : 'Walk-in'),
         items: body.items,
         amount: body.amount,
+        ...(body.note !== undefined ? { note: body.note } : {}),
         actor: user.id,
       }),
     );
@@ -94,6 +116,33 @@ export class OrderService {
         reason: request.reason ?? null,
       };
     });
+  }
+
+  /**
+   * Undoes the order's last status change not recalled yet (contract section 1): an
+   * OrderStatusRecalled event back to that change's `from`. Throws FORBIDDEN (customers, other
+   * restaurants), NOT_FOUND, CONFLICT (`expect` does not hold, or the order kept moving meanwhile),
+   * INVALID_TRANSITION (nothing to recall, or the recall window after that change has passed).
+   */
+  async recall(user: User, orderId: string, request: { expect?: Status | undefined }) {
+    // The decision needs the order's history, which a store transaction does not read: decide on the
+    // history, then append only if the order is still at the version decided on, else decide again.
+    for (let attempt = 1; ; attempt++) {
+      const order = await this.visibleOrder(user, orderId);
+      assertAllowed(canRecallOrder(user, order));
+      const events = await this.store.orderEvents(orderId);
+      const decided = decideRecall({ events, now: Date.now(), windowMs: this.recallWindowMs, expect: request.expect });
+      const version = events[events.length - 1]!.version;
+      try {
+        return await this.change(orderId, user, (current) => {
+          if (current.version !== version) throw new MovedMeanwhile();
+          return { to: decided.to, reason: null, recall: true };
+        });
+      } catch (error) {
+        if (!(error instanceof MovedMeanwhile)) throw error;
+        if (attempt >= RECALL_ATTEMPTS) throw RtcError.conflict(`order ${orderId} keeps changing: refresh and try again`);
+      }
+    }
   }
 
   private async change(orderId: string, user: User, decide: Parameters<Store['transition']>[2]) {

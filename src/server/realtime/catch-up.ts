@@ -1,5 +1,7 @@
+import { foldOrder } from '../../domain/fold.js';
 import { maybeDeflate } from '../../protocol/deflated.js';
 import type { BatchMessage } from '../../protocol/events.js';
+import type { Order, StoredEvent } from '../../protocol/model.js';
 import { parseRoom } from '../../protocol/rooms.js';
 import type { Store } from '../store/store.js';
 import type { Broadcaster } from './broadcaster.js';
@@ -109,11 +111,11 @@ export class CatchUp {
         const messages: BatchMessage[] = [];
         if (ref?.kind === 'restaurant') {
           const events = await this.store.restaurantEvents(ref.id, point, PAGE);
-          for (const event of events) messages.push(toMessage(event, true));
+          for (const event of events) messages.push(toMessage(event, true, await this.recalledOrder(event)));
           if (events.length) data.resumeFrom.set(room, events[events.length - 1]!.seq);
         } else if (ref?.kind === 'order') {
           const events = await this.store.orderEvents(ref.id, point);
-          for (const event of events) if (event.type === 'OrderStatusChanged') messages.push(toMessage(event, true));
+          for (const event of events) if (event.type !== 'OrderCreated') messages.push(toMessage(event, true, await this.recalledOrder(event)));
           if (events.length) data.resumeFrom.set(room, events[events.length - 1]!.version);
         }
         if (messages.length === 0) continue;
@@ -123,6 +125,17 @@ export class CatchUp {
       }
       if (!progressed) return true;
     }
+  }
+
+  /**
+   * For a recall, the order as it left it (the fold of its events up to that version), which the
+   * replayed message carries like the live one; undefined for any other event. Recalls are rare:
+   * one read of the order's events each.
+   */
+  private async recalledOrder(event: StoredEvent): Promise<Order | undefined> {
+    if (event.type !== 'OrderStatusRecalled') return undefined;
+    const history = await this.store.orderEvents(event.orderId);
+    return foldOrder(history.filter((each) => each.version <= event.version));
   }
 
   private send(socket: RtcSocket, messages: BatchMessage[]): void {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { isSuperadmin } from '../../domain/access.js';
 import { maybeDeflate } from '../../protocol/deflated.js';
 import { RtcError, isRtcError, toRtcError } from '../../protocol/errors.js';
-import { CLIENT_TO_SERVER_EVENTS, type ClientToServerEvents } from '../../protocol/events.js';
+import { CLIENT_TO_SERVER_EVENTS, type ClientToServerEvents, type SystemStats } from '../../protocol/events.js';
 import { ADMIN_ROOM, orderRoom, restaurantRoom } from '../../protocol/rooms.js';
 import {
   createOrderBody,
@@ -14,6 +14,8 @@ import {
   leaveRestaurantPayload,
   orderAdvancePayload,
   orderCancelPayload,
+  sessionRefreshPayload,
+  orderRecallPayload,
 } from '../../protocol/schemas.js';
 import { checkPayloadShape } from '../limits/payload-shape.js';
 import type { RequestLimits } from '../limits/request-limits.js';
@@ -24,14 +26,19 @@ import type { OrderService } from '../order-service.js';
 import { UNEXPECTED } from '../unexpected.js';
 import type { CatchUp } from './catch-up.js';
 import type { RtcSocket } from './types.js';
+import { storeFault } from '../store/sqlite-faults.js';
 
 export interface HandlerDeps {
   orders: OrderService;
   catchUp: CatchUp;
   log: Logger;
   metrics: Metrics;
+  /** The system stats now: a superadmin joining admin_global is sent them at once, not at the next tick. */
+  adminStats?: () => Promise<SystemStats>;
   /** Answers false for a request that must be ignored (a chaos partition); it sees the request, as a join can be what is cut off. */
   accepts?: (socket: RtcSocket, event: string, payload: unknown) => boolean;
+  /** session_refresh: moves the socket to a new access token of its user; answers when its session now ends. */
+  refreshSession: (socket: RtcSocket, token: string) => Promise<{ expiresAt: number }>;
   /** Per-user limits across sockets, HTTP and nodes; none: the per-socket bucket only. */
   limits?: RequestLimits | undefined;
 }
@@ -92,7 +99,7 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
           ack(socket.data.features.deflate && event === 'join_restaurant_room' ? maybeDeflate(answer) : answer);
         } catch (error) {
           if (!isRtcError(error)) deps.log.error({ err: error, event, user: socket.data.user.id }, 'socket handler failed');
-          ack(errorAnswer(toRtcError(error, UNEXPECTED)));
+          ack(errorAnswer(storeFault(error) ?? toRtcError(error, UNEXPECTED)));
         }
       },
     ]);
@@ -118,7 +125,7 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
     await catchUp.joinFrom(socket, room, since);
     const snapshot = await orders.restaurantSnapshot(user, restaurantId);
     joined(socket, room);
-    return { room, epoch: orders.epoch, seq: snapshot.seq, orders: snapshot.orders };
+    return { room, epoch: orders.epoch, seq: snapshot.seq, orders: snapshot.orders, serverTime: Date.now() };
   });
 
   on('leave_restaurant_room', leaveRestaurantPayload, async (socket, { restaurantId }) => {
@@ -136,7 +143,7 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
     // The replay may have sent newer versions than the one read before: answer the order as it is now.
     if (since !== undefined) order = await orders.visibleOrderFor(user, orderId);
     joined(socket, room);
-    return { room, epoch: orders.epoch, order };
+    return { room, epoch: orders.epoch, order, serverTime: Date.now() };
   });
 
   on('leave_order_room', leaveOrderPayload, async (socket, { orderId }) => {
@@ -150,13 +157,29 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
     if (!verdict.allowed) denied(socket, ADMIN_ROOM, verdict.reason);
     socket.join(ADMIN_ROOM);
     joined(socket, ADMIN_ROOM);
-    return { room: ADMIN_ROOM };
+    // After the ack (a macrotask later): the screen shows the stats at once instead of waiting for a tick.
+    const stats = deps.adminStats;
+    if (stats) {
+      setImmediate(() =>
+        void stats().then(
+          (current) => socket.connected && socket.emit('system_stats_changed', current),
+          (error: unknown) => deps.log.warn({ err: error }, 'system stats on join failed'),
+        ),
+      );
+    }
+    return { room: ADMIN_ROOM, serverTime: Date.now() };
   });
 
+  on('session_refresh', sessionRefreshPayload, (socket, { token }) => deps.refreshSession(socket, token));
   on('ping', joinAdminPayload, async () => ({ time: Date.now() }));
+  on('ping', joinAdminPayload, async () => {
+    const now = Date.now();
+    return { time: now, serverTime: now };
+  });
   on('order_create', createOrderBody, (socket, body) => deps.orders.create(socket.data.user, body));
   on('order_advance', orderAdvancePayload, (socket, { orderId, ...request }) => deps.orders.advance(socket.data.user, orderId, request));
   on('order_cancel', orderCancelPayload, (socket, { orderId, ...request }) => deps.orders.cancel(socket.data.user, orderId, request));
+  on('order_recall', orderRecallPayload, (socket, { orderId, ...request }) => deps.orders.recall(socket.data.user, orderId, request));
 
   return (socket) => {
     socket.onAny(onUnknown);

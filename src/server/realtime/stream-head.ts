@@ -1,4 +1,4 @@
-import { parseRoom } from '../../protocol/rooms.js';
+import { parseRoom, restaurantRoom } from '../../protocol/rooms.js';
 import type { Store } from '../store/store.js';
 import type { Broadcaster } from './broadcaster.js';
 import { HELD_ROOM, type RtcServer } from './types.js';
@@ -6,41 +6,95 @@ import { HELD_ROOM, type RtcServer } from './types.js';
 /** Rooms given their head before the tick yields to the event loop. */
 const ROOMS_PER_TURN = 1;
 
+export interface StreamHeadOptions {
+  /** The longest a room goes without a head while it is quiet (ms); the contract's 30 s by default. */
+  quietMs: number;
+  /** How long after a room's last event its head goes out (ms): a burst gets one head, at its end. */
+  settleMs: number;
+}
+
 /**
- * Tells each restaurant room where its stream stands, so a client that lost the last events (and
- * so saw no later one to reveal the hole) finds out within one interval. Local rooms only: every
- * node speaks for its own sockets.
+ * Tells each restaurant room where its stream stands (`stream_head {restaurantId, seq, epoch,
+ * serverTime}`), so that a client that lost the last events of a burst (and so saw no later one to
+ * reveal the hole) finds out within about a second: one head `settleMs` after the last event this
+ * node published, and one at least every `quietMs` while the room is quiet. Local rooms only: every
+ * node speaks for its own sockets (events made on another node reach them, and so do its quiet heads).
  */
 export class StreamHeads {
   private timer: NodeJS.Timeout | undefined;
+  /** Per restaurant room, the timer of the head that ends the current burst. */
+  private readonly settling = new Map<string, NodeJS.Timeout>();
+  /** Per restaurant room, when it was last sent a head (ms, the server's clock). */
+  private readonly lastHeadAt = new Map<string, number>();
+  private readonly tickMs: number;
+  private stopped = false;
 
   constructor(
     private readonly io: RtcServer,
     private readonly store: Store,
     private readonly broadcaster: Broadcaster,
-    private readonly intervalMs: number,
-  ) {}
+    private readonly options: StreamHeadOptions,
+  ) {
+    // Often enough that a quiet head is never more than a tick late, and at most once a second.
+    this.tickMs = Math.max(10, Math.min(1000, Math.floor(options.quietMs / 4)));
+  }
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer = setInterval(() => void this.tick(), this.tickMs);
     this.timer.unref();
   }
 
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
+    for (const timer of this.settling.values()) clearTimeout(timer);
+    this.settling.clear();
   }
 
+  /** An event of the restaurant's stream went out: its head follows once the burst is over. */
+  eventSent(restaurantId: string): void {
+    if (this.stopped) return;
+    const room = restaurantRoom(restaurantId);
+    clearTimeout(this.settling.get(room));
+    const timer = setTimeout(() => void this.settled(room, restaurantId), this.options.settleMs);
+    timer.unref();
+    this.settling.set(room, timer);
+  }
+
+  private async settled(room: string, restaurantId: string): Promise<void> {
+    this.settling.delete(room);
+    // Still gathering a batch: the burst is not over; the batch's flush is within batchMs.
+    if (this.broadcaster.pending(room)) return this.eventSent(restaurantId);
+    if (this.io.of('/').adapter.rooms.has(room)) await this.send(room, restaurantId);
+  }
+
+  /** Quiet heads: every room that has had none for `quietMs` (less a tick, so that none comes late). */
   async tick(): Promise<void> {
+    const now = Date.now();
+    const rooms = [...this.io.of('/').adapter.rooms.keys()];
     let sent = 0;
-    for (const room of [...this.io.of('/').adapter.rooms.keys()]) {
+    const present = new Set<string>();
+    for (const room of rooms) {
       const ref = parseRoom(room);
-      if (ref?.kind !== 'restaurant' || this.broadcaster.pending(room)) continue;
-      const seq = await this.store.headSeq(ref.id).catch(() => undefined);
-      if (seq === undefined) continue;
-      this.io.local.to(room).except(HELD_ROOM).emit('stream_head', { restaurantId: ref.id, seq, epoch: this.store.epoch });
+      if (ref?.kind !== 'restaurant') continue;
+      present.add(room);
+      const last = this.lastHeadAt.get(room);
+      // A room seen for the first time was just joined: its join ack told it where the stream stands.
+      if (last === undefined) this.lastHeadAt.set(room, now);
+      if (last === undefined || now - last < this.options.quietMs - this.tickMs) continue;
+      if (this.settling.has(room) || this.broadcaster.pending(room)) continue;
+      await this.send(room, ref.id);
       // Let the event loop breathe between rooms: heads for 100 rooms in one go (1,000 frames) held
       // the events that arrived meanwhile for ~50 ms (fan-out over 100 rooms, p99 10x raw's).
       if (++sent % ROOMS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     }
+    for (const room of this.lastHeadAt.keys()) if (!present.has(room)) this.lastHeadAt.delete(room);
+  }
+
+  private async send(room: string, restaurantId: string): Promise<void> {
+    const seq = await this.store.headSeq(restaurantId).catch(() => undefined);
+    if (seq === undefined || this.stopped) return;
+    this.lastHeadAt.set(room, Date.now());
+    this.io.local.to(room).except(HELD_ROOM).emit('stream_head', { restaurantId, seq, epoch: this.store.epoch, serverTime: Date.now() });
   }
 }

@@ -42,13 +42,15 @@ export class SystemStatsPublisher {
     this.cluster?.leave();
   }
 
-  /** This node's own figures since the last call (events/s over that span). */
-  private ownShare(): NodeStats {
+  /** This node's own figures since the last tick (events/s over that span); `reset` (the ticks) starts counting afresh. */
+  private ownShare(reset = true): NodeStats {
     const now = Date.now();
     const seconds = Math.max(0.001, (now - this.lastTick) / 1000);
     const eventsPerSecond = Math.round((this.appendedSinceTick / seconds) * 10) / 10;
-    this.appendedSinceTick = 0;
-    this.lastTick = now;
+    if (reset) {
+      this.appendedSinceTick = 0;
+      this.lastTick = now;
+    }
     const memory = process.memoryUsage();
     const namespace = this.io.of('/');
     let rooms = 0;
@@ -82,8 +84,14 @@ export class SystemStatsPublisher {
     };
   }
 
-  async snapshot(): Promise<SystemStats> {
-    return this.summed(this.ownShare());
+  /** The stats now, for an admin who just joined, without starting a new counting interval. */
+  current(): Promise<SystemStats> {
+    return this.snapshot(false);
+  }
+
+  /** The stats now (the cluster's sums); `reset` (the ticks) starts counting events per second afresh. */
+  async snapshot(reset = true): Promise<SystemStats> {
+    return this.summed(this.ownShare(reset));
   }
 
   async tick(): Promise<void> {

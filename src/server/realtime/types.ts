@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, NodeStats, ServerToClientEvents, SocketData } from '../../protocol/events.js';
+import type { Principal, SessionEnd } from '../auth/principal.js';
 import type { TokenBucket } from '../limits/token-bucket.js';
 
 /** Sockets held back from room broadcasts (slow consumers, joins being replayed) sit in this room. */
@@ -16,11 +17,17 @@ export interface RtcSocketData extends SocketData {
   resumeFrom: Map<string, number>;
   /** This socket's request rate limit. */
   bucket: TokenBucket;
+  /** Whose token opened (or last refreshed) the socket: its login session or API key. */
+  principal: Principal;
 }
 
-/** What the nodes tell each other through the adapter (Socket.IO's serverSideEmit); never seen by clients. */
+/** What nodes tell each other through the cluster (io.serverSideEmit); never seen by clients. */
 export interface ServerSideEvents {
+  /** A session ended on that node: this one forgets it and closes its sockets under it. */
+  rtc_session_end: (end: SessionEnd) => void;
+  /** That node's share of the figures, once a second (ClusterStats). */
   rtc_node_stats: (stats: NodeStats) => void;
+  /** That node is stopping: drop it from the sums now. */
   rtc_node_left: (node: string) => void;
 }
 

@@ -1,6 +1,6 @@
 import { RtcError } from '../../protocol/errors.js';
 import { createPrivateDatabase } from './private-files.js';
-import { SqliteStore, type SqliteOptions } from './sqlite-store.js';
+import { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import type { Store } from './store.js';
 
 export function isPostgresUrl(location: string): boolean {
@@ -12,7 +12,7 @@ export function isPostgresUrl(location: string): boolean {
  * anything else is an SQLite file (made 0600 when new, so its -wal and -shm are 0600 too), opened
  * with `options` (PostgreSQL's durability is its server's).
  */
-export async function openStore(location: string, options: SqliteOptions = {}): Promise<Store> {
+export async function openStore(location: string, sqliteOptions: SqliteStoreOptions = {}): Promise<Store> {
   if (isPostgresUrl(location)) {
     const { PostgresStore } = await import('./postgres-store.js');
     return PostgresStore.open(location);
@@ -21,5 +21,5 @@ export async function openStore(location: string, options: SqliteOptions = {}): 
     throw new RtcError('BAD_REQUEST', `unknown store ${location}: use a postgres:// URL, or an SQLite file with --db`);
   }
   createPrivateDatabase(location);
-  return SqliteStore.open(location, options);
+  return SqliteStore.open(location, sqliteOptions);
 }

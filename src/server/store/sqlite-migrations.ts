@@ -56,4 +56,72 @@ export const SQLITE_MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
       CREATE INDEX orders_by_customer ON orders (customer_id);
     `);
   },
+  // 2: accounts (disabled, a session generation per user), login sessions with their refresh tokens, API keys.
+  (db) => {
+    db.exec(`
+      ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE users ADD COLUMN token_gen INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+      CREATE INDEX sessions_by_revoked ON sessions (revoked_at) WHERE revoked_at IS NOT NULL;
+      CREATE TABLE refresh_tokens (
+        hash TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      );
+      CREATE INDEX refresh_tokens_by_session ON refresh_tokens (session_id);
+      CREATE INDEX refresh_tokens_by_user ON refresh_tokens (user_id);
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('customer', 'staff', 'admin', 'superadmin')),
+        restaurant_id TEXT REFERENCES restaurants(id),
+        token_hash TEXT NOT NULL UNIQUE,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER,
+        revoked_at INTEGER
+      );
+    `);
+  },
+  // 3: recall (OrderStatusRecalled) and an order's note. SQLite cannot alter a CHECK constraint, so the
+  // events table is rebuilt with the same rows; the append-only triggers go first (so that dropping
+  // the old table deletes nothing through them) and are made again on the new table.
+  (db) => {
+    db.exec(`
+      DROP TRIGGER events_append_only_update;
+      DROP TRIGGER events_append_only_delete;
+      CREATE TABLE events_v2 (
+        restaurant_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        order_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('OrderCreated', 'OrderStatusChanged', 'OrderStatusRecalled')),
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT,
+        timestamp TEXT NOT NULL,
+        details TEXT,
+        PRIMARY KEY (restaurant_id, seq),
+        UNIQUE (order_id, version)
+      ) WITHOUT ROWID;
+      INSERT INTO events_v2 (restaurant_id, seq, order_id, version, type, from_status, to_status, actor, reason, timestamp, details)
+        SELECT restaurant_id, seq, order_id, version, type, from_status, to_status, actor, reason, timestamp, details FROM events;
+      DROP TABLE events;
+      ALTER TABLE events_v2 RENAME TO events;
+      CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+      CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+      ALTER TABLE orders ADD COLUMN note TEXT;
+    `);
+  },
 ];

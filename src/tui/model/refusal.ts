@@ -12,6 +12,8 @@ export function describeRefusal(action: string, orderId: string, error: unknown)
       return `${action} ${orderId} refused: your login may not do that (${rtcError.message})`;
     case 'UNREACHABLE':
       return `${action} ${orderId} not sent: offline, try again once the header says connected`;
+    case 'UNAVAILABLE':
+      return `${action} ${orderId} not saved: the server's store cannot take writes now (${rtcError.message})`;
     case 'INVALID_TRANSITION':
       return `${action} ${orderId} refused: ${rtcError.message}`;
     default:

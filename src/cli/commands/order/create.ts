@@ -5,7 +5,7 @@ import type { GlobalFlags } from '../../program/global-flags.js';
 import { printJson, printLine } from '../../program/output.js';
 import { parseItems } from './parse-items.js';
 
-export async function run(flags: GlobalFlags & { restaurant: string; items: string; amount: string; customer?: string }): Promise<void> {
+export async function run(flags: GlobalFlags & { restaurant: string; items: string; amount: string; customer?: string; note?: string }): Promise<void> {
   const amount = Number(flags.amount);
   if (flags.amount.trim() === '' || !Number.isFinite(amount)) {
     throw new RtcError('BAD_REQUEST', `--amount must be a number like 23.5, not "${flags.amount}"`);
@@ -16,6 +16,7 @@ export async function run(flags: GlobalFlags & { restaurant: string; items: stri
     items: parseItems(flags.items),
     amount,
     ...(flags.customer !== undefined ? { customerName: flags.customer } : {}),
+    ...(flags.note !== undefined ? { note: flags.note } : {}),
   });
   if (flags.json) return printJson(answer);
   printLine(ordersTable([answer.order]));

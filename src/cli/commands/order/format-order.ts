@@ -6,12 +6,21 @@ import { formatItems } from './parse-items.js';
 
 const time = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 
+/** One line per item, its modifiers indented under it, as a kitchen reads them. */
+function itemLines(order: Order): string[] {
+  return order.items.flatMap((item, i) => [
+    `  ${i === 0 ? 'items       ' : '            '}${item.qty}x ${item.name}`,
+    ...(item.mods ?? []).map((mod) => `                - ${mod}`),
+  ]);
+}
+
 export function orderSummary(order: Order): string {
   return [
     `${chalk.bold(order.id)}  ${colourStatus(order.status)}  v${order.version}`,
     `  restaurant  ${order.restaurantId}`,
     `  customer    ${order.customerName}${order.customerId ? ` (${order.customerId})` : ''}`,
-    `  items       ${formatItems(order.items)}`,
+    ...itemLines(order),
+    ...(order.note !== undefined ? [`  note        ${order.note}`] : []),
     `  amount      ${order.amount.toFixed(2)}`,
     `  created     ${time(order.createdAt)}`,
     `  updated     ${time(order.updatedAt)}`,
@@ -41,7 +50,11 @@ export function historyTable(events: readonly OrderEvent[]): string {
       String(event.seq),
       String(event.version),
       time(event.timestamp),
-      event.from ? `${event.from} → ${colourStatus(event.to)}` : `created ${colourStatus(event.to)}`,
+      event.type === 'OrderStatusRecalled'
+        ? `recalled ${event.from} → ${colourStatus(event.to)}`
+        : event.from
+          ? `${event.from} → ${colourStatus(event.to)}`
+          : `created ${colourStatus(event.to)}`,
       event.actor,
       event.reason ?? '',
     ]),

@@ -2,17 +2,24 @@ import type { Command } from 'commander';
 import { example } from '../../program/help.js';
 import type { Lazy } from '../../program/lazy.js';
 
-/** `rtc order create|list|show|advance|cancel`: one module per subcommand, loaded when it runs. */
+/** `rtc order create|list|show|advance|cancel|recall`: one module per subcommand, loaded when it runs. */
 export function registerOrderCommands(program: Command, lazy: Lazy): void {
-  const order = program.command('order').description('create, list, show, advance and cancel orders');
+  const order = program.command('order').description('create, list, show, advance, cancel and recall orders');
   order
     .command('create')
     .description('create an order; prints it, id first')
     .requiredOption('-r, --restaurant <id>', 'restaurant id')
-    .requiredOption('-i, --items <items>', 'items, e.g. "2x Burger, 1x Fries"')
+    .requiredOption('-i, --items <items>', 'items, e.g. "2x Burger [no onions; extra cheese], 1x Fries" (modifiers in [...], split by ;)')
     .requiredOption('-a, --amount <amount>', 'total in currency units, e.g. 23.5')
     .option('-c, --customer <name>', 'customer name (walk-ins)')
-    .addHelpText('after', example('rtc order create -r r1 -i "2x Burger, 1x Fries" -a 23.5 -c Sam'))
+    .option('-n, --note <text>', 'a note for the whole order, e.g. "ALLERGY: peanuts" (at most 500 characters)')
+    .addHelpText(
+      'after',
+      example(
+        'rtc order create -r r1 -i "2x Burger, 1x Fries" -a 23.5 -c Sam',
+        'rtc order create -r r1 --items "2x Burger [no onions; extra cheese], 1x Fries" --note "ALLERGY: peanuts" -a 23.5',
+      ) + '\n\nModifiers go in [...] after an item, split by ;. Each item takes at most 10 modifiers of 1-60 characters;\ntext must be printable (no control characters).',
+    )
     .action(lazy(() => import('./create.js')));
   order
     .command('list')
@@ -40,4 +47,10 @@ export function registerOrderCommands(program: Command, lazy: Lazy): void {
     .option('-e, --expect <status>', 'only if the order is in this status now (else exit 3)')
     .addHelpText('after', example('rtc order cancel K7M2QX --reason "out of buns"'))
     .action(lazy(() => import('./cancel.js')));
+  order
+    .command('recall <id>')
+    .description("undo the order's last status change (within the server's recall window, 15 min by default)")
+    .option('-e, --expect <status>', 'only if the order is in this status now (else exit 3)')
+    .addHelpText('after', example('rtc order recall K7M2QX --expect confirmed'))
+    .action(lazy(() => import('./recall.js')));
 }

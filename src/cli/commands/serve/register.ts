@@ -27,7 +27,12 @@ export function registerServeCommand(program: Command, lazy: Lazy): void {
     .addOption(option('--tls-key <file>', 'PEM private key of --tls-cert', 'RTC_TLS_KEY'))
     .addOption(option('--demo', 'seed the demo restaurants and users (password = username); the variable counts when set at all', 'RTC_DEMO'))
     .addOption(option('--simulate [perMinute]', 'with --demo: keep creating and advancing orders (default 12 a minute)', 'RTC_SIMULATE'))
-    .addOption(option('--token-ttl <duration>', 'lifetime of issued tokens, e.g. 12h, 30m', 'RTC_TOKEN_TTL').default('12h'))
+    .addOption(option('--token-ttl <duration>', 'lifetime of access tokens, e.g. 15m, 1h (clients renew them)', 'RTC_TOKEN_TTL').default('15m'))
+    .addOption(option('--refresh-ttl <duration>', 'lifetime of a login (refresh token), e.g. 30d', 'RTC_REFRESH_TTL').default('30d'))
+    .addOption(option('--recall-window <duration>', 'how long after a status change it may be recalled, e.g. 15m, 90s', 'RTC_RECALL_WINDOW').default('15m'))
+    .addOption(
+      option('--stream-head-quiet <duration>', 'longest a quiet restaurant room goes without a stream_head, at most 30s', 'RTC_STREAM_HEAD_QUIET').default('30s'),
+    )
     .addOption(option('--rate-limit <burst:perSecond>', 'per-socket token bucket', 'RTC_RATE_LIMIT').default('30:10'))
     .addOption(option('--user-rate-limit <burst:perSecond>', 'per user over all sockets and HTTP calls (per address without a token)', 'RTC_USER_RATE_LIMIT').default('60:20'))
     .addOption(option('--cors-origin <origins>', 'comma-separated origins allowed besides the same origin, or * (default: same origin only)', 'RTC_CORS_ORIGIN'))

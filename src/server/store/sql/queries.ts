@@ -20,8 +20,8 @@ export const USER_BY_ID = 'SELECT * FROM users WHERE id = ?';
 
 export const GET_ORDER = 'SELECT * FROM orders WHERE id = ?';
 /** A clash of random ids inserts nothing (0 rows): the caller draws another id. Parameters: orderParams. */
-export const INSERT_ORDER = `INSERT INTO orders (id, restaurant_id, customer_id, customer_name, items, amount, status, version, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`;
+export const INSERT_ORDER = `INSERT INTO orders (id, restaurant_id, customer_id, customer_name, items, amount, status, version, created_at, updated_at, note)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`;
 /** Parameters: status, version, updated at, id, the version it replaces. */
 export const UPDATE_ORDER = 'UPDATE orders SET status = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?';
 
@@ -38,7 +38,13 @@ export const ORDER_EVENTS = 'SELECT * FROM events WHERE order_id = ? AND version
 export const RESTAURANT_EVENTS = 'SELECT * FROM events WHERE restaurant_id = ? AND seq > ? ORDER BY seq LIMIT ?';
 export const ALL_EVENTS = 'SELECT * FROM events ORDER BY restaurant_id, seq';
 
-/** The orders a filter selects, oldest first (ties by id): the statement and its parameters. */
+/**
+ * Orders made in the same millisecond come in creation order: the seq of their OrderCreated event
+ * (one lookup in the events' (order_id, version) index per order), then id.
+ */
+const CREATION_ORDER = 'created_at, (SELECT e.seq FROM events e WHERE e.order_id = orders.id AND e.version = 1), id';
+
+/** The orders a filter selects, oldest first (ties in creation order): the statement and its parameters. */
 export function listOrders(filter: OrderFilter): { sql: string; params: string[] } {
   const where: string[] = [];
   const params: string[] = [];
@@ -47,7 +53,7 @@ export function listOrders(filter: OrderFilter): { sql: string; params: string[]
   equals('status', filter.status);
   equals('customer_id', filter.customerId);
   if (filter.openOnly) where.push(`status IN (${OPEN_LIST})`);
-  return { sql: `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`, params };
+  return { sql: `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${CREATION_ORDER}`, params };
 }
 
 const dollared = new Map<string, string>();

@@ -21,6 +21,8 @@ export interface OrderRow {
   version: number;
   created_at: Time;
   updated_at: Time;
+  /** Since schema version 2; null when the order has none. */
+  note: string | null;
 }
 
 export interface EventRow {
@@ -44,6 +46,9 @@ export interface UserRow {
   restaurant_id: string | null;
   password_hash: string;
   salt: string;
+  /** Absent in a row read before migration 2 ran; never in practice. */
+  disabled?: number;
+  token_gen?: number;
 }
 
 const parsed = <T>(value: Json<T>): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
@@ -56,6 +61,7 @@ export function toOrder(row: OrderRow): Order {
     customerId: row.customer_id,
     customerName: row.customer_name,
     items: parsed(row.items),
+    ...(row.note !== null && row.note !== undefined ? { note: row.note } : {}),
     amount: row.amount,
     status: row.status,
     version: row.version,
@@ -91,6 +97,8 @@ export function toUser(row: UserRow): UserRecord {
     restaurantId: row.restaurant_id,
     passwordHash: row.password_hash,
     salt: row.salt,
+    disabled: Boolean(row.disabled),
+    tokenGen: Number(row.token_gen ?? 0),
   };
 }
 
@@ -107,6 +115,7 @@ export function orderParams(order: Order): unknown[] {
     order.version,
     order.createdAt,
     order.updatedAt,
+    order.note ?? null,
   ];
 }
 
