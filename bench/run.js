@@ -38,6 +38,7 @@ const config = quick ? QUICK : FULL;
 const scenarios = [
   ['fanout', 'fan-out, one room', (p) => runFanout(config.fanout, p)],
   ['fanoutRooms', 'fan-out, many rooms', (p) => runFanout(config.fanoutRooms, p)],
+  ['fanout10k', 'fan-out, 10,000 watchers', (p) => runFanout(config.fanout10k, p)],
   ['throughput', 'command throughput', (p) => runThroughput(config.throughput, p)],
   ['memory', 'memory per idle watcher', (p) => runMemory(config.memory, p)],
   ['pushVsPoll', 'push vs poll', (p) => runPushVsPoll(config.pushVsPoll, p)],

@@ -27,6 +27,12 @@ describe('rtc serve refuses a cluster set-up it cannot run', () => {
     expect(result.stderr).not.toContain('hunter2');
   });
 
+  it('--sync full with a PostgreSQL store, whose durability is its own', async () => {
+    const result = await serve(['--store', 'postgres://db/rtc', '--sync', 'full'], { RTC_JWT_SECRET: 'shared' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--sync sets SQLite durability/);
+  });
+
   it('flags that do not fit together', async () => {
     for (const args of [
       ['--store', 'mysql://db/rtc'],

@@ -103,9 +103,12 @@ describe('rtc serve faces its faults', () => {
     await second.stop();
   });
 
-  it('loses no advance answered 200 when killed -9 in the middle of a burst', async () => {
-    const db = join(dir, 'crash.db');
-    const first = await spawnServe(['--demo', '--db', db, '--rate-limit', '100000:100000', '--user-rate-limit', '100000:100000']);
+  it.each([
+    ['normal', []],
+    ['full', ['--sync', 'full']],
+  ])('loses no advance answered 200 when killed -9 in the middle of a burst (--sync %s)', async (mode, syncFlags) => {
+    const db = join(dir, `crash-${mode}.db`);
+    const first = await spawnServe(['--demo', '--db', db, ...syncFlags, '--rate-limit', '100000:100000', '--user-rate-limit', '100000:100000']);
     const token = await login(first.url, 'chef');
     const client = new HttpClient({ server: first.url, token, timeoutMs: 2000 });
     const ids: string[] = [];

@@ -210,6 +210,23 @@ describe.each([sqliteEngine(), postgresEngine(pgSkip)])('the store contract on $
     expect((await store.transition(order.id, 'chef', advance)).event.seq).toBe(2);
   });
 
+  it.skipIf(engine.skip)('decides on a known copy while it is current, and reads the order again when another writer moved it on', async () => {
+    const r = await restaurant();
+    const { order } = await store.createOrder(newOrder(r));
+    const confirmed = await store.transition(order.id, 'chef', advance, order);
+    expect(confirmed.order).toMatchObject({ status: 'Confirmed', version: 2 });
+    // `order` is now a stale copy (version 1, Pending): the version check refuses it, the store reads version 2.
+    const preparing = await store.transition(order.id, 'chef', advance, order);
+    expect(preparing.order).toMatchObject({ status: 'Preparing', version: 3 });
+    expect(preparing.event).toMatchObject({ from: 'Confirmed', to: 'Preparing', version: 3, seq: 3 });
+    // A copy that decide refuses (closed in the copy, open in the store) is read again too, not refused.
+    const closedCopy: Order = { ...preparing.order, status: 'Delivered' };
+    const out = await store.transition(order.id, 'chef', advance, closedCopy);
+    expect(out.order).toMatchObject({ status: 'Out for Delivery', version: 4 });
+    expect(await store.getOrder(order.id)).toEqual(out.order);
+    expect((await store.orderEvents(order.id)).map((event) => event.version)).toEqual([1, 2, 3, 4]);
+  });
+
   it.skipIf(engine.skip)('lists orders by restaurant, status, customer and openness, oldest first, and counts them', async () => {
     const [r1, r2] = [await restaurant(), await restaurant()];
     const a = (await store.createOrder(newOrder(r1, { customerId: 'ada', customerName: 'Ada' }))).order;

@@ -68,6 +68,7 @@ describe('rtc watch --admin', () => {
     uptimeSeconds: 125,
     openOrdersByRestaurant: open,
     node: 'v20.0.0',
+    nodes: [],
   });
 
   it('shows connections, rooms, lagging sockets, memory, an events/s sparkline and open orders per restaurant', async () => {
@@ -85,6 +86,20 @@ describe('rtc watch --admin', () => {
     expect(frame()).toContain(sparkline([0, 10, 40, 80], 100));
     expect(frame()).toMatch(/r1\s+7 █+/);
     expect(frame().indexOf('r1 ')).toBeLessThan(frame().indexOf('r2 '));
+    app.unmount();
+  });
+
+  it('says which node it is connected to, and with a cluster a row per node under the sums', async () => {
+    const link = new FakeLink(boardWith([]));
+    const app = render(<AdminStatsScreen link={link} user="super (superadmin)" />);
+    resize(app.stdout, 100, 30);
+    const { frame, shows } = screenOf(app);
+    const node = (name: string, connections: number) => ({ ...stats(5, {}), node: name, connections, rooms: 2 });
+    link.emit('stats', { ...stats(10, { r1: 1 }), node: 'a:1', nodes: [node('a:1', 8), node('b:2', 4)] });
+    await shows('2 nodes');
+    expect(frame()).toContain('connected to a:1');
+    expect(frame()).toMatch(/a:1 \*\s+8\s+2\s+5/);
+    expect(frame()).toMatch(/b:2\s+4\s+2\s+5/);
     app.unmount();
   });
 

@@ -13,9 +13,9 @@ const dbIndex = process.argv.indexOf('--db');
 const db = dbIndex > 0 ? new Database(process.argv[dbIndex + 1]) : undefined;
 let insert;
 if (db) {
-  // The same durability rtc uses: WAL + synchronous=NORMAL.
+  // The same durability rtc uses: WAL + synchronous=NORMAL, or FULL with --sync full (as rtc serve --sync full).
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma(process.argv.includes('full') && process.argv.includes('--sync') ? 'synchronous = FULL' : 'synchronous = NORMAL');
   db.exec(`CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, order_id TEXT NOT NULL, to_status TEXT NOT NULL, timestamp TEXT NOT NULL)`);
   insert = db.prepare('INSERT INTO events (order_id, to_status, timestamp) VALUES (?, ?, ?)');
 }

@@ -10,7 +10,7 @@ const verdict = (met) => (met === true ? 'yes' : met === false ? 'NO' : '-');
 function rows(results) {
   const out = [];
   const add = (scenario, metric, rtc, baseline, ratio, target, met) => out.push([scenario, metric, fmt(rtc), fmt(baseline), fmt(ratio), target ?? '', verdict(met)]);
-  for (const [key, label] of [['fanout', '1 fan-out 1 room'], ['fanoutRooms', '1 fan-out many rooms']]) {
+  for (const [key, label] of [['fanout', '1 fan-out 1 room'], ['fanoutRooms', '1 fan-out many rooms'], ['fanout10k', '1 fan-out 10k watchers']]) {
     const r = results[key];
     if (!r) continue;
     const name = `${label} (${r.watchers} w, ${r.rooms} room(s))`;
@@ -22,6 +22,11 @@ function rows(results) {
       }
     if (r.rtc?.firstReceiptMs) add(name, 'first receipt p50 ms', r.rtc.firstReceiptMs.p50, r.raw.firstReceiptMs.p50, '', 'server share', null);
     if (r.rtc?.lost) add(name, 'events lost', r.rtc.lost, r.raw.lost, '', '0', false);
+    if (key === 'fanout10k' && r.rtc) {
+      add(name, 'events lost', r.rtc.lost, r.raw.lost, '', '0', r.rtc.lost === 0);
+      add(name, 'server CPU s', r.rtc.serverCpuSeconds, r.raw.serverCpuSeconds, r.rtc.serverCpuSeconds / r.raw.serverCpuSeconds, '', null);
+      add(name, 'server RSS MB', r.rtc.serverRssMB, r.raw.serverRssMB, r.rtc.serverRssMB / r.raw.serverRssMB, '', null);
+    }
   }
   const t = results.throughput;
   if (t?.error) add('2 throughput', 'error', t.error);
@@ -29,6 +34,8 @@ function rows(results) {
     add('2 throughput', 'acks/s vs raw+sqlite', t.rtc.acksPerSecond, t.rawInsert.acksPerSecond, t.ratio.vsRawInsert, '>= 0.7x', t.met);
     add('2 throughput', 'acks/s vs raw echo', t.rtc.acksPerSecond, t.rawEcho.acksPerSecond, t.ratio.vsRawEcho, '', null);
     add('2 throughput', 'p99 ms vs raw+sqlite', t.rtc.latencyMs.p99, t.rawInsert.latencyMs.p99, t.ratio.p99VsRawInsert, '', null);
+    add('2 throughput', 'CPU us/ack vs raw+sqlite', t.rtc.serverCpuMicrosPerAck, t.rawInsert.serverCpuMicrosPerAck, t.ratio.cpuPerAckVsRawInsert, '', null);
+    if (t.syncFull) add('2 throughput --sync full', 'acks/s vs raw+sqlite FULL', t.syncFull.rtc.acksPerSecond, t.syncFull.rawInsert.acksPerSecond, t.syncFull.ratio.vsRawInsert, '', null);
   }
   const m = results.memory;
   if (m?.error) add('3 memory', 'error', m.error);

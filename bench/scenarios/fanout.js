@@ -9,8 +9,8 @@ import { RAW_CLIENTS, RTC_CLIENTS, sleep, spread, startRaw, startRtc, withServer
 
 const PER_PROCESS = 350;
 
-async function measure({ server, clientsScript, token, watchers, restaurants, plan }) {
-  const processes = Math.max(1, Math.ceil(watchers / PER_PROCESS));
+async function measure({ server, clientsScript, token, watchers, restaurants, plan, perProcess = PER_PROCESS }) {
+  const processes = Math.max(1, Math.ceil(watchers / perProcess));
   return withWorkers(clientsScript, processes + 1, async (workers) => {
     const [operator, ...watching] = workers;
     await spread(watching, watchers, 'watch', { url: server.url, token, restaurants });
@@ -40,6 +40,8 @@ async function measure({ server, clientsScript, token, watchers, restaurants, pl
       operatorErrors: run.errors,
       sendSeconds: Math.round(run.seconds * 100) / 100,
       serverCpuSeconds: Math.round(probeDelta(before, after).cpuSeconds * 100) / 100,
+      // After the run, without a forced GC: what the process holds with every watcher connected.
+      serverRssMB: Math.round(after.memory.rss / 1024 / 1024),
       // Watchers share the cores with the server: what receiving cost them matters to every latency here.
       clientCpuSeconds: Math.round(parts.reduce((sum, part) => sum + part.clientCpuSeconds, 0) * 100) / 100,
     };
@@ -66,7 +68,7 @@ async function rtcSide(options) {
         // chef works in r1; the superadmin may watch and order in any restaurant.
         const token = await loginDemo(server.url, options.rooms === 1 ? 'chef' : 'super');
         if (options.checkNoFault) await assertNoFault(server.url);
-        return measure({ server, clientsScript: RTC_CLIENTS, token, restaurants, watchers: options.watchers, plan: { ...options.plan, restaurants } });
+        return measure({ server, clientsScript: RTC_CLIENTS, token, restaurants, watchers: options.watchers, perProcess: options.perProcess, plan: { ...options.plan, restaurants } });
       },
     );
   } finally {
@@ -78,7 +80,7 @@ async function rawSide(options) {
   const restaurants = options.rooms === 1 ? ['r1'] : benchRestaurants(options.rooms);
   return withServer(
     () => startRaw(),
-    (server) => measure({ server, clientsScript: RAW_CLIENTS, restaurants, watchers: options.watchers, plan: { ...options.plan, restaurants } }),
+    (server) => measure({ server, clientsScript: RAW_CLIENTS, restaurants, watchers: options.watchers, perProcess: options.perProcess, plan: { ...options.plan, restaurants } }),
   );
 }
 

@@ -39,13 +39,13 @@ async function raw(event, operators, seconds, dbArgs) {
   );
 }
 
-async function rtc(operators, seconds, ordersPerOperator) {
+async function rtc(operators, seconds, ordersPerOperator, serveArgs = []) {
   const { db, cleanup } = tempDb();
   try {
     // Four advances per order: enough orders that no operator runs out at several times the baseline's rate.
     const { result: ids } = await prefill(db, (store) => createOrders(store, operators * ordersPerOperator));
     return await withServer(
-      () => startRtc(db),
+      () => startRtc(db, serveArgs),
       async (server) => {
         const token = await loginDemo(server.url, 'chef');
         return withWorkers(RTC_CLIENTS, PROCESSES, async (workers) => {
@@ -77,6 +77,18 @@ export async function runThroughput({ operators, seconds, ordersPerOperator }, p
   }
   progress(`rtc order_advance, ${operators} operators, ${seconds} s`);
   const ours = await rtc(operators, seconds, ordersPerOperator);
+  // Power-loss durability (rtc serve --sync full) against an insert with synchronous=FULL.
+  const full = {};
+  const fullDb = tempDb();
+  try {
+    progress(`raw ack + SQLite insert (synchronous=FULL), ${operators} operators, ${seconds} s`);
+    full.rawInsert = await raw('insert', operators, seconds, ['--db', fullDb.db, '--sync', 'full']);
+  } finally {
+    fullDb.cleanup();
+  }
+  progress(`rtc order_advance --sync full, ${operators} operators, ${seconds} s`);
+  full.rtc = await rtc(operators, seconds, ordersPerOperator, ['--sync', 'full']);
+  full.ratio = { vsRawInsert: ratio(full.rtc.acksPerSecond, full.rawInsert.acksPerSecond), vsNormal: ratio(full.rtc.acksPerSecond, ours.acksPerSecond) };
   const vsInsert = ratio(ours.acksPerSecond, insert.acksPerSecond);
   return {
     operators,
@@ -86,6 +98,7 @@ export async function runThroughput({ operators, seconds, ordersPerOperator }, p
     rawEcho: echo,
     rawInsert: insert,
     ratio: { vsRawInsert: vsInsert, cpuPerAckVsRawInsert: ratio(ours.serverCpuMicrosPerAck, insert.serverCpuMicrosPerAck), vsRawEcho: ratio(ours.acksPerSecond, echo.acksPerSecond), p99VsRawInsert: ratio(ours.latencyMs.p99, insert.latencyMs.p99) },
+    syncFull: full,
     target: { vsRawInsert: 0.7 },
     met: vsInsert >= 0.7,
   };

@@ -52,15 +52,28 @@ export interface StreamHeadPayload {
   serverTime?: number;
 }
 
-export interface SystemStats {
+/** One node's share of the figures: its own sockets, rooms and events appended through it. */
+export interface NodeStats {
+  /** `host:pid` of the node. */
+  node: string;
   connections: number;
   rooms: number;
   eventsPerSecond: number;
   laggingSockets: number;
+  /** Bytes. */
   memory: { rss: number; heapUsed: number };
   uptimeSeconds: number;
+}
+
+/**
+ * The whole cluster as the node the admin is connected to sees it: connections, rooms, events/s,
+ * lagging sockets and memory summed over the live nodes (one node alone: its own), a row per node
+ * in `nodes` (this one first), and the open orders of the shared store. `node` and `uptimeSeconds`
+ * are the connected node's.
+ */
+export interface SystemStats extends NodeStats {
   openOrdersByRestaurant: Record<string, number>;
-  node: string;
+  nodes: NodeStats[];
 }
 
 /** Business events: what the router sends to rooms and what batch_update may carry. */

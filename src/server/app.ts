@@ -13,6 +13,7 @@ import { jwtSecretFromEnv, loadJwtSecret } from './auth/jwt-secret.js';
 import { TokenService } from './auth/tokens.js';
 import { ChaosModule } from './chaos/chaos-module.js';
 import { chaosRoutes } from './chaos/chaos-routes.js';
+import { ClusterStats } from './cluster/cluster-stats.js';
 import { joinCluster, type ClusterLink } from './cluster/redis-adapter.js';
 import { requireSharedJwtSecret } from './cluster/shared-secret.js';
 import { checkDbLocation } from './db-location.js';
@@ -30,6 +31,7 @@ import { DEFAULT_USER_RATE_LIMIT, RequestLimits } from './limits/request-limits.
 import type { RateSpec } from './limits/token-bucket.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { OpenOrders } from './open-orders.js';
 import { OrderService } from './order-service.js';
 import { Backpressure } from './realtime/backpressure.js';
 import { Broadcaster } from './realtime/broadcaster.js';
@@ -37,7 +39,7 @@ import { CatchUp } from './realtime/catch-up.js';
 import { SessionSockets } from './realtime/session-sockets.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { StreamHeads } from './realtime/stream-head.js';
-import { SystemStatsPublisher } from './realtime/system-stats.js';
+import { NODE_NAME, SystemStatsPublisher } from './realtime/system-stats.js';
 import type { RtcServer } from './realtime/types.js';
 import { toMessage } from './realtime/wire.js';
 import { Simulator } from './simulator.js';
@@ -54,6 +56,8 @@ export interface ServerOptions {
   host: string;
   /** SQLite file, or ':memory:'. */
   db: string;
+  /** SQLite's durability: 'normal' survives kill -9, 'full' a power cut too (one fsync per group commit). */
+  sync?: 'normal' | 'full' | undefined;
   demo: boolean;
   /** Orders per minute for the demo simulator; undefined for none. */
   simulate?: number | undefined;
@@ -158,7 +162,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     if (!options.store && !options.storeUrl) checkDbLocation(options.db);
     // One server per SQLite file, taken before the file is touched: a second one refuses to start.
     if (!options.store && !options.storeUrl && options.db !== ':memory:') serveLock = ServeLock.acquire(options.db);
-    store = options.store ?? (await openStore(options.storeUrl ?? options.db, { log }));
+    store = options.store ?? (await openStore(options.storeUrl ?? options.db, { log, sync: options.sync }));
   } catch (error) {
     serveLock?.release();
     await cluster?.close();
@@ -207,7 +211,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const auth = new AuthService(store, tokens, new LoginLimiter(limiterStore), sessions, guard, keys, accounts);
   const limits = new RequestLimits(limiterStore, options.userRateLimit);
   const cors = new CorsPolicy(options.corsOrigins);
-  const orders = new OrderService(store, metrics, { recallWindowMs: options.recallWindowMs });
+  const orders = new OrderService(store, metrics, { recallWindowMs: options.recallWindowMs, open: await OpenOrders.load(store) });
 
   const router = createRouter(
     [...apiRoutes({ orders, metrics }), ...authRoutes(auth), ...accountRoutes(accounts, keys)],
@@ -261,7 +265,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   });
   guard.onReloaded(() => void sessionSockets.sweep());
   io.on('rtc_session_end', (end) => guard.ended(end));
-  const broadcaster = new Broadcaster(io, { batchMs: options.batchMs, maxBatch: 500 }, metrics);
+  const broadcaster = new Broadcaster(io, { batchMs: options.batchMs, maxBatch: 500, roomsAreLocal: !cluster }, metrics);
   const catchUp = new CatchUp(store, broadcaster, { highWaterBytes: options.highWaterBytes });
   const backpressure = new Backpressure(
     io,
@@ -271,7 +275,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     metrics,
   );
   const streamHeads = new StreamHeads(io, store, broadcaster, { quietMs: options.streamHeadMs, settleMs: options.streamHeadSettleMs });
-  const stats = new SystemStatsPublisher(io, store, () => backpressure.lagging);
+  const stats = new SystemStatsPublisher(io, store, () => backpressure.lagging, 1000, cluster ? new ClusterStats(io, NODE_NAME) : undefined);
   const chaos = new ChaosModule({ io, broadcaster, store, log });
   chaosRoutes(chaos).forEach(router.add);
 

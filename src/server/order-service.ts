@@ -14,6 +14,7 @@ import { publicEvent, type Order, type OrderEvent, type User } from '../protocol
 import type { CreateOrderBody } from '../protocol/schemas.js';
 import type { Status } from '../protocol/status.js';
 import type { Metrics } from './metrics.js';
+import { OpenOrders } from './open-orders.js';
 import type { Appended, Store } from './store/store.js';
 
 /** Told of every appended event, after its transaction committed: this is where "persist, then publish" is kept. */
@@ -26,6 +27,11 @@ function assertAllowed(verdict: Verdict): void {
 export interface OrderServiceOptions {
   /** How long after a status change it may be recalled (ms); DEFAULT_RECALL_WINDOW_MS (15 min) by default. */
   recallWindowMs?: number | undefined;
+  /**
+   * The open orders to decide commands on (OpenOrders.load at start); without it the copy starts
+   * empty and fills as commands commit, and a miss reads the order in the store's transaction.
+   */
+  open?: OpenOrders | undefined;
 }
 
 /** The order moved between reading its history and the recall's transaction: decide again. */
@@ -46,7 +52,10 @@ export class OrderService {
     options: OrderServiceOptions = {},
   ) {
     this.recallWindowMs = options.recallWindowMs ?? DEFAULT_RECALL_WINDOW_MS;
+    this.open = options.open ?? new OpenOrders();
   }
+
+  private readonly open: OpenOrders;
 
   /** The store's epoch: a client that sees it change knows its seqs and versions no longer apply. */
   get epoch(): string {
@@ -58,6 +67,7 @@ export class OrderService {
   }
 
   private published(appended: Appended): Appended {
+    this.open.remember(appended.order);
     this.metrics?.eventsAppended.inc({ type: appended.event.type });
     for (const listener of this.listeners) listener(appended);
     return appended;
@@ -136,7 +146,7 @@ export class OrderService {
   }
 
   private async change(orderId: string, user: User, decide: Parameters<Store['transition']>[2]) {
-    const { order, event } = this.published(await this.store.transition(orderId, user.id, decide));
+    const { order, event } = this.published(await this.store.transition(orderId, user.id, decide, this.open.get(orderId)));
     return { order, event: publicEvent(event) };
   }
 

@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../protocol/events.js';
+import type { ClientToServerEvents, NodeStats, ServerToClientEvents, SocketData } from '../../protocol/events.js';
 import type { Principal, SessionEnd } from '../auth/principal.js';
 import type { TokenBucket } from '../limits/token-bucket.js';
 
@@ -21,10 +21,14 @@ export interface RtcSocketData extends SocketData {
   principal: Principal;
 }
 
-/** What nodes tell each other through the cluster (io.serverSideEmit). */
+/** What nodes tell each other through the cluster (io.serverSideEmit); never seen by clients. */
 export interface ServerSideEvents {
   /** A session ended on that node: this one forgets it and closes its sockets under it. */
   rtc_session_end: (end: SessionEnd) => void;
+  /** That node's share of the figures, once a second (ClusterStats). */
+  rtc_node_stats: (stats: NodeStats) => void;
+  /** That node is stopping: drop it from the sums now. */
+  rtc_node_left: (node: string) => void;
 }
 
 export type RtcServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, RtcSocketData>;

@@ -9,7 +9,8 @@ export function isPostgresUrl(location: string): boolean {
 
 /**
  * The store a node runs on: a postgres:// URL opens the shared PostgreSQL store (loaded only then),
- * anything else is an SQLite file (made 0600 when new, so its -wal and -shm are 0600 too).
+ * anything else is an SQLite file (made 0600 when new, so its -wal and -shm are 0600 too), opened
+ * with `options` (PostgreSQL's durability is its server's).
  */
 export async function openStore(location: string, sqliteOptions: SqliteStoreOptions = {}): Promise<Store> {
   if (isPostgresUrl(location)) {

@@ -145,8 +145,13 @@ export interface Store {
   allEvents(): Promise<StoredEvent[]>;
 
   createOrder(order: NewOrder): Promise<Appended>;
-  /** Locks the order, lets `decide` look at it (and throw), then appends the event and updates the read model. */
-  transition(orderId: string, actor: string, decide: (order: Order) => TransitionDecision): Promise<Appended>;
+  /**
+   * Locks the order, lets `decide` look at it (and throw), then appends the event and updates the read model.
+   * `known`: the order as the caller last saw it (OpenOrders). The store decides on it and writes only
+   * if the stored version is still `known.version`; when it is not, or `decide` refuses the copy, it
+   * reads the order and decides again, so a stale copy costs a read, never a wrong event.
+   */
+  transition(orderId: string, actor: string, decide: (order: Order) => TransitionDecision, known?: Order): Promise<Appended>;
 
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { Box, Text, useApp } from 'ink';
 import { useCallback } from 'react';
 import type { RtcError } from '../../protocol/errors.js';
+import type { SystemStats } from '../../protocol/events.js';
 import { useClientState } from '../hooks/use-client-state.js';
 import { useNotices } from '../hooks/use-notices.js';
 import { useQuitKeys } from '../hooks/use-quit-keys.js';
@@ -17,7 +18,29 @@ import { KeyFooter } from './key-footer.js';
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
-/** `rtc watch --admin`: the server's live figures from system_stats_changed. */
+/** With a cluster: the figures above are sums; a row per live node says who carries what. */
+function NodeRows({ stats }: { stats: SystemStats }) {
+  return (
+    <>
+      <Text> </Text>
+      <Text bold>
+        {stats.nodes.length} nodes <Text dimColor>(figures above: their sums)</Text>
+      </Text>
+      <Text dimColor wrap="truncate">
+        {'node'.padEnd(24)} {'conns'.padStart(6)} {'rooms'.padStart(6)} {'ev/s'.padStart(7)} {'lag'.padStart(4)} {'rss'.padStart(7)}
+      </Text>
+      {stats.nodes.map((node) => (
+        <Text key={node.node} wrap="truncate" bold={node.node === stats.node}>
+          {(node.node === stats.node ? `${node.node} *` : node.node).padEnd(24)} {String(node.connections).padStart(6)}{' '}
+          {String(node.rooms).padStart(6)} {String(node.eventsPerSecond).padStart(7)} {String(node.laggingSockets).padStart(4)}{' '}
+          {mb(node.memory.rss).padStart(7)}
+        </Text>
+      ))}
+    </>
+  );
+}
+
+/** `rtc watch --admin`: the server's live figures from system_stats_changed (a cluster's sums, and a row per node). */
 export function AdminStatsScreen({ link, user }: { link: WatchLink; user: string }) {
   const { exit } = useApp();
   const state = useClientState(link);
@@ -51,8 +74,9 @@ export function AdminStatsScreen({ link, user }: { link: WatchLink; user: string
           </Text>
           <Text wrap="truncate">
             memory rss <Text bold>{mb(latest.memory.rss)}</Text>  heap <Text bold>{mb(latest.memory.heapUsed)}</Text>   uptime{' '}
-            {formatAge(latest.uptimeSeconds * 1000)}   node {latest.node}
+            {formatAge(latest.uptimeSeconds * 1000)}   connected to <Text bold>{latest.node}</Text>
           </Text>
+          {latest.nodes && latest.nodes.length > 1 ? <NodeRows stats={latest} /> : null}
           <Text> </Text>
           <Text wrap="truncate">
             events/s <Text bold>{String(latest.eventsPerSecond).padStart(5)}</Text>{' '}

@@ -16,6 +16,11 @@ export function registerServeCommand(program: Command, lazy: Lazy): void {
     .addOption(option('-p, --port <port>', 'port to listen on (0 picks a free one)', 'RTC_PORT').default('4000'))
     .addOption(option('--host <host>', 'address to listen on', 'RTC_HOST').default('127.0.0.1'))
     .addOption(option('--db <path>', 'SQLite file, or :memory: (default: rtc.db in your data directory, or RTC_DATA_DIR)', 'RTC_DB'))
+    .addOption(
+      option('--sync <mode>', 'SQLite durability: normal survives a crash of rtc, full a power cut too (slower)', 'RTC_SYNC')
+        .choices(['normal', 'full'])
+        .default('normal'),
+    )
     .addOption(option('--store <url>', 'postgres://... store shared by several nodes, instead of --db (needs RTC_JWT_SECRET)', 'RTC_STORE'))
     .addOption(option('--redis <url>', 'redis://HOST:PORT: fan room events out to every node through Redis', 'RTC_REDIS'))
     .addOption(option('--tls-cert <file>', 'PEM certificate: serve https and wss (with --tls-key)', 'RTC_TLS_CERT'))

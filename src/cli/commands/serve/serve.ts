@@ -27,6 +27,7 @@ export interface ServeFlags {
   corsOrigin?: string;
   maxPending: string;
   batchMs: string;
+  sync: 'normal' | 'full';
   highWater: string;
   logLevel: string;
 }
@@ -68,6 +69,9 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   if (flags.store && !isPostgresUrl(flags.store)) {
     throw new RtcError('BAD_REQUEST', `--store takes a postgres:// URL, not "${redactedUrl(flags.store)}"; for an SQLite file use --db`);
   }
+  if (flags.store && flags.sync === 'full') {
+    throw RtcError.badRequest('--sync sets SQLite durability; with --store, PostgreSQL decides it', { hint: "drop --sync, or set PostgreSQL's synchronous_commit" });
+  }
   if (flags.redis && !/^rediss?:\/\//i.test(flags.redis)) throw new RtcError('BAD_REQUEST', `--redis takes a redis://HOST:PORT URL, not "${flags.redis}"`);
   if (flags.redis && flags.db === ':memory:') {
     throw new RtcError('BAD_REQUEST', '--redis joins nodes that share one store, and :memory: is this process alone: use --store postgres://...');
@@ -104,6 +108,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
       port,
       host: flags.host,
       db: db ?? ':memory:',
+      sync: flags.sync,
       storeUrl: flags.store,
       redisUrl: flags.redis,
       tls,
