@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AuthService } from './auth/auth-service.js';
-import { loadJwtSecret } from './auth/jwt-secret.js';
+import { jwtSecretFromEnv, loadJwtSecret } from './auth/jwt-secret.js';
 import { TokenService } from './auth/tokens.js';
 import { ChaosModule } from './chaos/chaos-module.js';
 import { chaosRoutes } from './chaos/chaos-routes.js';
@@ -33,6 +33,7 @@ import { toMessage } from './realtime/wire.js';
 import { Simulator } from './simulator.js';
 import { redactedUrl } from './redacted-url.js';
 import { isPostgresUrl, openStore } from './store/open-store.js';
+import { exposedStoreFiles, exposedStoreWarning } from './store/private-files.js';
 import type { Store } from './store/store.js';
 import type { TlsFiles } from './tls/read-tls-files.js';
 
@@ -119,6 +120,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...partial };
   const log = options.logger ?? createLogger(options.logLevel);
   if (options.store?.kind === 'postgres' || (options.storeUrl && isPostgresUrl(options.storeUrl))) requireSharedJwtSecret();
+  // A short RTC_JWT_SECRET is refused before anything is joined or opened.
+  jwtSecretFromEnv();
   const cluster: ClusterLink | undefined = options.redisUrl ? await joinCluster(options.redisUrl, log) : undefined;
   let store: Store;
   try {
@@ -129,11 +132,22 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     throw error;
   }
   const storeName = options.storeUrl ? redactedUrl(options.storeUrl) : options.db;
+  const exposed = options.store || options.storeUrl ? [] : exposedStoreFiles(options.db);
+  if (exposed.length > 0) log.warn({ files: exposed.map(({ file }) => file) }, exposedStoreWarning(exposed));
   const metrics = createMetrics(() => store.countOrdersByStatus());
 
   if (options.demo) await seedDemo(store);
 
-  const tokens = new TokenService(loadJwtSecret(options.db), options.tokenTtlSeconds);
+  let secret: Uint8Array;
+  try {
+    secret = loadJwtSecret(options.db);
+  } catch (error) {
+    // A refused secret file ends the start: nothing opened may keep the process alive.
+    if (!options.store) await store.close();
+    await cluster?.close();
+    throw error;
+  }
+  const tokens = new TokenService(secret, options.tokenTtlSeconds);
   const limiterStore = new LimiterStore(cluster?.client);
   const auth = new AuthService(store, tokens, new LoginLimiter(limiterStore));
   const limits = new RequestLimits(limiterStore, options.userRateLimit);
@@ -230,6 +244,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       broadcaster.flushAll();
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
+      cutLongPolls(io);
       // Bounded: with Redis away, the adapter's unsubscribe would wait for a reconnection that may never come.
       await withinMs(io.close(), 3000);
       await withinMs(httpClosed, 5000);
@@ -256,6 +271,24 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     chaos,
     close,
   };
+}
+
+/**
+ * Ends every long-polling client's pending request by cutting its connection, as a crash or a restart
+ * would, instead of letting Engine.IO answer it with its close packet: python-socketio and others take
+ * that packet as "go away for good" and never reconnect, while a cut connection makes every client,
+ * whatever its transport, reconnect with backoff (websocket clients see a plain close either way).
+ * Marked discarded so that Engine.IO closes it at once instead of waiting 30 s for a next poll.
+ */
+function cutLongPolls(io: RtcServer): void {
+  type PollingTransport = { name: string; discarded?: boolean; req?: { socket?: { destroy(): void } } | null };
+  const clients = (io.engine as unknown as { clients: Record<string, { transport: PollingTransport }> }).clients;
+  for (const client of Object.values(clients)) {
+    const transport = client.transport;
+    if (transport.name !== 'polling') continue;
+    transport.discarded = true;
+    transport.req?.socket?.destroy();
+  }
 }
 
 /** Waits for the work, or for the time to run out, whichever comes first; shutdown must not hang. */

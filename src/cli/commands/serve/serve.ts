@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RtcError } from '../../../protocol/errors.js';
 import { defaultDataDir } from './data-dir.js';
@@ -29,7 +29,7 @@ export interface ServeFlags {
 }
 
 export async function run(flags: ServeFlags & GlobalFlags): Promise<number | void> {
-  const [{ startServer }, { parseRateSpec }, { DEMO_USERS }, { readTlsFiles }, { isPostgresUrl }, { redactedUrl }, { parseCorsOrigins }] = await Promise.all([
+  const [{ startServer }, { parseRateSpec }, { DEMO_USERS }, { readTlsFiles }, { isPostgresUrl }, { redactedUrl }, { parseCorsOrigins }, { exposedStoreFiles, exposedStoreWarning }] = await Promise.all([
     import('../../../server/app.js'),
     import('../../../server/limits/token-bucket.js'),
     import('../../../server/demo-seed.js'),
@@ -37,6 +37,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
     import('../../../server/store/open-store.js'),
     import('../../../server/redacted-url.js'),
     import('../../../server/http/cors.js'),
+    import('../../../server/store/private-files.js'),
   ]);
   const port = integerFlag(flags.port, '--port');
   if (port > 65535) throw new RtcError('BAD_REQUEST', `--port must be at most 65535, not ${port}`);
@@ -66,7 +67,8 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   if (!db && !flags.store) {
     const dir = defaultDataDir();
     try {
-      mkdirSync(dir, { recursive: true });
+      // The folder of every password hash and the token secret: the user's alone (umask aside).
+      if (mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined) chmodSync(dir, 0o700);
     } catch (error) {
       const why = (error as NodeJS.ErrnoException).code ?? String(error);
       throw RtcError.badRequest(`cannot make the data folder ${dir} (${why})`, { hint: 'set RTC_DATA_DIR to a writable folder, or pass --db PATH' });
@@ -116,6 +118,9 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   }
 
   const storeName = flags.store ? redactedUrl(flags.store) : db;
+  // The log has it at warn too; this is the line an operator reads.
+  const exposed = flags.store || !db ? [] : exposedStoreFiles(db);
+  if (exposed.length > 0) process.stderr.write(`rtc: warning: ${exposedStoreWarning(exposed)}\n`);
   if (flags.json) {
     printJson({ url: server.url, db: storeName, epoch: server.store.epoch, demo: flags.demo ?? false, ...(flags.redis ? { redis: redactedUrl(flags.redis) } : {}) });
   } else {
@@ -135,5 +140,8 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   await server.close();
+  // Bounded, always: whatever a library still holds open (a reconnecting Redis client, a timer), the
+  // process ends soon after "rtc server stopped". Unref'd, so a clean exit does not wait for it.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 2000).unref();
   return 0;
 }

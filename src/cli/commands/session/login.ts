@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import { RtcError } from '../../../protocol/errors.js';
+import { inertText } from '../../../protocol/inert-text.js';
 import { resolveServer } from '../../../client/context.js';
 import { HttpClient } from '../../../client/http-client.js';
 import { saveProfile } from '../../../client/profile-store.js';
@@ -32,7 +33,8 @@ export async function run(flags: GlobalFlags & { username?: string; passwordStdi
     process.stderr.write(`rtc: ${path} was damaged: kept it as ${repaired.brokenCopy} and started again from ${from}\n`);
   }
   if (flags.json) return printJson(answer);
-  const where = answer.user.restaurantId ? ` of ${answer.user.restaurantId}` : '';
-  printLine(`${chalk.green('✓')} logged in to ${server} as ${chalk.bold(answer.user.username)} (${answer.user.role}${where})`);
+  // The profile keeps what the server said; what is printed of it is inert, even inside our own bold.
+  const where = answer.user.restaurantId ? ` of ${inertText(answer.user.restaurantId)}` : '';
+  printLine(`${chalk.green('✓')} logged in to ${server} as ${chalk.bold(inertText(answer.user.username))} (${inertText(answer.user.role)}${where})`);
   printLine(chalk.dim(`  saved in ${path}`));
 }
