@@ -1,4 +1,5 @@
 import { resolveContext } from '../../../client/context.js';
+import { HttpClient } from '../../../client/http-client.js';
 import { RtcClient } from '../../../client/rtc-client.js';
 import type { GlobalFlags } from '../../program/global-flags.js';
 import type { WatchFlags } from './flags.js';
@@ -22,7 +23,8 @@ export async function run(flags: GlobalFlags & WatchFlags): Promise<number | voi
       return await streamEvents(client, target);
     }
     const { runWatchScreen } = await import('./screen.js');
-    await runWatchScreen(client, target, { user, thresholds, bell: flags.bell });
+    const http = new HttpClient({ server: context.server, token: context.token, ca });
+    await runWatchScreen(client, target, { user, thresholds, bell: flags.bell, orderHistory: (id) => http.getOrder(id) });
     return 0;
   } finally {
     client.close();
