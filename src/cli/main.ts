@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
+import { registerAdminCommands } from './commands/admin/register.js';
 import { registerBenchCommands } from './commands/bench/register.js';
 import { registerChaosCommands } from './commands/chaos/register.js';
 import { registerDemoCommand } from './commands/demo/register.js';
@@ -48,6 +49,7 @@ Try it:  rtc serve --demo   then, in another terminal:  rtc login --username che
   registerDemoCommand(program, lazy);
   registerChaosCommands(program, lazy);
   registerBenchCommands(program, lazy);
+  registerAdminCommands(program, lazy);
 
   return program;
 }

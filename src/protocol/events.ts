@@ -78,8 +78,8 @@ export interface ServerToClientEvents {
   rate_limit_exceeded: (payload: { event: string; retryAfter: number }) => void;
   room_joined: (payload: { room: string }) => void;
   access_denied: (payload: { room: string; reason: string }) => void;
-  /** Not in the contract: said just before the server closes a socket whose token ran out. */
-  session_expired: (payload: { message: string }) => void;
+  /** Just before the server closes a socket whose session ended: `reason` (contract), `message` (what to do). */
+  session_expired: (payload: { reason: string; message: string }) => void;
 }
 
 export const SERVER_TO_CLIENT_EVENTS = [
@@ -123,6 +123,8 @@ export interface ClientToServerEvents {
   order_cancel: Handler<z.input<typeof orderCancelPayload>, OrderChanged>;
   /** Undoes the order's last status change within the recall window (contract section 4). */
   order_recall: Handler<{ orderId: string; expect?: Status | undefined }, OrderChanged>;
+  /** Hands the socket a new access token of the same user; the socket's session then ends when that token does. */
+  session_refresh: Handler<{ token: string }, { expiresAt: number }>;
   /** Not in the contract: a heartbeat that measures round-trip time and finds a dead link sooner than engine.io's ping. */
   ping: Handler<Record<string, never>, { time: number }>;
 }
@@ -136,6 +138,7 @@ export const CLIENT_TO_SERVER_EVENTS = [
   'order_create',
   'order_advance',
   'order_cancel',
+  'session_refresh',
   'ping',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 

@@ -6,3 +6,5 @@ export * from './schemas.js';
 export * from './events.js';
 export * from './deflated.js';
 export * from './order-commands.js';
+export * from './accounts.js';
+export * from './account-schemas.js';

@@ -77,6 +77,7 @@ export const leaveOrderPayload = z.object({ orderId: orderIdSchema });
 export const joinAdminPayload = z.object({}).optional();
 export const orderAdvancePayload = advanceBody.extend({ orderId: orderIdSchema });
 export const orderCancelPayload = cancelBody.extend({ orderId: orderIdSchema });
+export const sessionRefreshPayload = z.object({ token: z.string().min(1).max(4096) });
 
 export type LoginBody = z.infer<typeof loginBody>;
 export type CreateOrderBody = z.infer<typeof createOrderBody>;

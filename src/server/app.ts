@@ -1,7 +1,13 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { AccountService } from './auth/account-service.js';
+import { ApiKeys } from './auth/api-keys.js';
 import { AuthService } from './auth/auth-service.js';
+import { ensureFirstSuperadmin, type FirstSuperadmin } from './auth/first-start.js';
+import type { SessionEnd } from './auth/principal.js';
+import { SessionGuard } from './auth/session-guard.js';
+import { Sessions } from './auth/sessions.js';
 import { jwtSecretFromEnv, loadJwtSecret } from './auth/jwt-secret.js';
 import { TokenService } from './auth/tokens.js';
 import { ChaosModule } from './chaos/chaos-module.js';
@@ -11,6 +17,8 @@ import { requireSharedJwtSecret } from './cluster/shared-secret.js';
 import { checkDbLocation } from './db-location.js';
 import { seedDemo } from './demo-seed.js';
 import { createRouter } from './http/router.js';
+import { accountRoutes } from './http/account-routes.js';
+import { authRoutes } from './http/auth-routes.js';
 import { apiRoutes } from './http/routes.js';
 import { ConnectionGuard } from './http/connection-guard.js';
 import { CorsPolicy } from './http/cors.js';
@@ -25,6 +33,7 @@ import { OrderService } from './order-service.js';
 import { Backpressure } from './realtime/backpressure.js';
 import { Broadcaster } from './realtime/broadcaster.js';
 import { CatchUp } from './realtime/catch-up.js';
+import { SessionSockets } from './realtime/session-sockets.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { StreamHeads } from './realtime/stream-head.js';
 import { SystemStatsPublisher } from './realtime/system-stats.js';
@@ -45,7 +54,12 @@ export interface ServerOptions {
   demo: boolean;
   /** Orders per minute for the demo simulator; undefined for none. */
   simulate?: number | undefined;
+  /** Lifetime of access tokens, seconds. */
   tokenTtlSeconds: number;
+  /** Lifetime of refresh tokens (how long a login lasts unused), seconds. */
+  refreshTtlSeconds: number;
+  /** How often each node re-reads session generations and revoked logins from the store, ms. */
+  sessionReloadMs: number;
   rateLimit: RateSpec;
   batchMs: number;
   highWaterBytes: number;
@@ -80,7 +94,9 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   host: '127.0.0.1',
   db: ':memory:',
   demo: false,
-  tokenTtlSeconds: 12 * 3600,
+  tokenTtlSeconds: 15 * 60,
+  refreshTtlSeconds: 30 * 86400,
+  sessionReloadMs: 2000,
   rateLimit: { burst: 30, perSecond: 10 },
   batchMs: 10,
   highWaterBytes: 1024 * 1024,
@@ -105,6 +121,9 @@ export interface RunningServer {
   http: HttpServer;
   orders: OrderService;
   auth: AuthService;
+  accounts: AccountService;
+  /** The superadmin made at this start on a store without users (its password only when generated): for the caller to show once. */
+  firstSuperadmin: FirstSuperadmin | undefined;
   broadcaster: Broadcaster;
   backpressure: Backpressure;
   stats: SystemStatsPublisher;
@@ -136,8 +155,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   if (exposed.length > 0) log.warn({ files: exposed.map(({ file }) => file) }, exposedStoreWarning(exposed));
   const metrics = createMetrics(() => store.countOrdersByStatus());
 
-  if (options.demo) await seedDemo(store);
-
+  // Before any account is made: a refused secret must not leave a first superadmin whose password nobody saw.
   let secret: Uint8Array;
   try {
     secret = loadJwtSecret(options.db);
@@ -147,16 +165,38 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     await cluster?.close();
     throw error;
   }
+
+  let firstSuperadmin: FirstSuperadmin | undefined;
+  let guard: SessionGuard;
+  try {
+    if (options.demo) await seedDemo(store);
+    else firstSuperadmin = await ensureFirstSuperadmin(store);
+    guard = new SessionGuard(store, { reloadMs: options.sessionReloadMs, revokedWindowMs: options.tokenTtlSeconds * 1000 + 60_000 }, log);
+    await guard.start();
+  } catch (error) {
+    await cluster?.close();
+    await store.close();
+    throw error;
+  }
+
+  // A session that ends on this node is told to the others (through Redis when clustered) and to this node's sockets.
+  const announce = (end: SessionEnd): void => {
+    guard.ended(end);
+    if (cluster) io.serverSideEmit('rtc_session_end', end);
+  };
   const tokens = new TokenService(secret, options.tokenTtlSeconds);
   const limiterStore = new LimiterStore(cluster?.client);
-  const auth = new AuthService(store, tokens, new LoginLimiter(limiterStore));
+  const accounts = new AccountService(store, announce);
+  const keys = new ApiKeys(store, announce);
+  const sessions = new Sessions(store, tokens, options.refreshTtlSeconds, announce, log);
+  const auth = new AuthService(store, tokens, new LoginLimiter(limiterStore), sessions, guard, keys, accounts);
   const limits = new RequestLimits(limiterStore, options.userRateLimit);
   const cors = new CorsPolicy(options.corsOrigins);
   const orders = new OrderService(store, metrics);
 
   const router = createRouter(
-    apiRoutes({ auth, orders, metrics }),
-    async (header) => (await auth.verifyBearer(header)).user,
+    [...apiRoutes({ orders, metrics }), ...authRoutes(auth), ...accountRoutes(accounts, keys)],
+    (header) => auth.verifyBearer(header),
     metrics,
     log,
     {
@@ -173,10 +213,13 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     : createHttpServer(timeouts, handle);
   const connections = new ConnectionGuard(http, options.maxPending, log, options.tls ? 'secureConnection' : 'connection');
 
+  let sessionSockets: SessionSockets;
   const io = createSocketServer(
     http,
-    tokens,
+    (token) => auth.verify(token),
     {
+      sessions: () => sessionSockets,
+      refreshSession: (socket, token) => sessionSockets.refresh(socket, token),
       orders,
       log,
       metrics,
@@ -190,6 +233,18 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     { rateLimit: options.rateLimit, maxFrameBytes: 1024 * 1024, cors, connections, maxBufferedBytes: options.maxBufferedBytes },
   );
   if (cluster) io.adapter(cluster.adapter);
+  sessionSockets = new SessionSockets(io, {
+    verify: (token) => auth.verify(token),
+    problemNow: (principal) => guard.problemNow(principal),
+    keyGood: (keyId) => keys.stillGood(keyId),
+    log,
+  });
+  guard.onEnded((end) => {
+    if (end.kind === 'key') keys.forget(end.keyId);
+    sessionSockets.end(end);
+  });
+  guard.onReloaded(() => void sessionSockets.sweep());
+  io.on('rtc_session_end', (end) => guard.ended(end));
   const broadcaster = new Broadcaster(io, { batchMs: options.batchMs, maxBatch: 500 }, metrics);
   const catchUp = new CatchUp(store, broadcaster, { highWaterBytes: options.highWaterBytes });
   const backpressure = new Backpressure(
@@ -237,6 +292,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const close = () =>
     (closing ??= (async () => {
       simulator?.stop();
+      guard.stop();
+      sessionSockets.stop();
       backpressure.stop();
       streamHeads.stop();
       stats.stop();
@@ -263,6 +320,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     http,
     orders,
     auth,
+    accounts,
+    firstSuperadmin,
     broadcaster,
     backpressure,
     stats,

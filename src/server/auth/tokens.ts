@@ -6,17 +6,32 @@ const ISSUER = 'rtc';
 
 export interface VerifiedToken {
   user: User;
+  /** ms since the epoch. */
   expiresAt: number;
+  /** The user's session generation when it was issued (0 in tokens of releases before generations). */
+  gen: number;
+  /** The login session it belongs to (absent in tokens of earlier releases). */
+  sessionId?: string | undefined;
+}
+
+/** What an access token carries besides the user: the session generation and the login session. */
+export interface SessionClaims {
+  gen: number;
+  sessionId: string;
 }
 
 export class TokenService {
   constructor(
     private readonly secret: Uint8Array,
-    private readonly ttlSeconds: number,
+    /** How long an access token lives, in seconds. */
+    readonly ttlSeconds: number,
   ) {}
 
-  async issue(user: User): Promise<string> {
-    return new SignJWT({ username: user.username, role: user.role, rid: user.restaurantId })
+  /** A signed access token (HS256 JWT) for the user, good for ttlSeconds. */
+  async issue(user: User, session?: SessionClaims): Promise<string> {
+    const claims: Record<string, unknown> = { username: user.username, role: user.role, rid: user.restaurantId };
+    if (session) Object.assign(claims, { gen: session.gen, sid: session.sessionId });
+    return new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.id)
       .setIssuer(ISSUER)
@@ -26,7 +41,8 @@ export class TokenService {
   }
 
   /**
-   * Tokens already verified, until they expire: a client polling every few seconds would otherwise pay
+   * Signatures already verified, until their token expires. Only the signature is remembered: whether
+   * the session is still good (generation, revoked login) is checked on every use by SessionGuard. A client polling every few seconds would otherwise pay
    * an HMAC (WebCrypto, the largest part of a poll's server CPU) for the same token each time.
    */
   private readonly verified = new Map<string, VerifiedToken>();
@@ -63,6 +79,8 @@ export class TokenService {
           restaurantId: typeof payload.rid === 'string' ? payload.rid : null,
         },
         expiresAt: payload.exp * 1000,
+        gen: typeof payload.gen === 'number' ? payload.gen : 0,
+        sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
       };
     } catch (error) {
       if (error instanceof RtcError) throw error;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RtcError, isRtcError, toRtcError } from '../../protocol/errors.js';
-import type { User } from '../../protocol/model.js';
+import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { UNEXPECTED } from '../unexpected.js';
@@ -25,7 +25,8 @@ function compile(route: Route): CompiledRoute {
   return { route, pattern: new RegExp(`^${source}/?$`), keys };
 }
 
-export type Authenticate = (header: string | undefined) => Promise<User>;
+/** The principal of an Authorization header; throws RtcError UNAUTHENTICATED. */
+export type Authenticate = (header: string | undefined) => Promise<Principal>;
 
 /** What the router checks besides routes; each optional. */
 export interface RouterGuards {
@@ -83,9 +84,9 @@ export function createRouter(routes: Route[], authenticate: Authenticate, metric
         throw notFound(method, pathname);
       }
       name = matched.compiled.route.name;
-      let user: Promise<User> | undefined;
-      const verified = async (header: string | undefined): Promise<User> => {
-        let caller: User;
+      let principal: Promise<Principal> | undefined;
+      const verified = async (header: string | undefined): Promise<Principal> => {
+        let caller: Principal;
         try {
           caller = await authenticate(header);
         } catch (error) {
@@ -94,15 +95,17 @@ export function createRouter(routes: Route[], authenticate: Authenticate, metric
         }
         authenticated = true;
         onAuthenticated?.(request.socket);
-        if (limits) await limits.forUser(caller.id);
+        if (limits) await limits.forUser(caller.user.id);
         return caller;
       };
+      const checked = () => (principal ??= verified(header));
       const result = await matched.compiled.route.handle({
         request,
         response,
         params: matched.params,
         query: url.searchParams,
-        user: () => (user ??= verified(header)),
+        principal: checked,
+        user: async () => (await checked()).user,
       });
       if (result && !response.headersSent) {
         if (result.contentType) {

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RtcError } from '../../protocol/errors.js';
 import type { User } from '../../protocol/model.js';
-import { advanceBody, cancelBody, createOrderBody, listOrdersQuery, orderIdSchema, loginBody } from '../../protocol/schemas.js';
-import type { AuthService } from '../auth/auth-service.js';
+import { advanceBody, cancelBody, createOrderBody, listOrdersQuery, orderIdSchema } from '../../protocol/schemas.js';
+import type { Principal } from '../auth/principal.js';
 import type { Metrics } from '../metrics.js';
 import type { OrderService } from '../order-service.js';
 import { readJson, validate } from './body.js';
@@ -14,12 +14,14 @@ export interface RouteContext {
   query: URLSearchParams;
   /** The caller, verified from the bearer token; throws UNAUTHENTICATED when there is none. */
   user(): Promise<User>;
+  /** The caller with their session (login session or API key); throws UNAUTHENTICATED. */
+  principal(): Promise<Principal>;
 }
 
 export type RouteResult = { status?: number; body: unknown; contentType?: string } | undefined;
 
 export interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** A path with :params, e.g. /api/orders/:id/advance. */
   path: string;
   /** A label for metrics, free of ids. */
@@ -28,7 +30,6 @@ export interface Route {
 }
 
 export interface RouteDeps {
-  auth: AuthService;
   orders: OrderService;
   metrics: Metrics;
 }
@@ -37,7 +38,7 @@ function orderId(context: RouteContext): string {
   return validate(orderIdSchema, context.params.id, 'order id');
 }
 
-export function apiRoutes({ auth, orders, metrics }: RouteDeps): Route[] {
+export function apiRoutes({ orders, metrics }: RouteDeps): Route[] {
   return [
     {
       method: 'GET',
@@ -50,21 +51,6 @@ export function apiRoutes({ auth, orders, metrics }: RouteDeps): Route[] {
       path: '/metrics',
       name: 'metrics',
       handle: async () => ({ body: await metrics.registry.metrics(), contentType: metrics.registry.contentType }),
-    },
-    {
-      method: 'POST',
-      path: '/api/auth/login',
-      name: 'login',
-      handle: async ({ request }) => {
-        const body = validate(loginBody, await readJson(request), 'login');
-        return { body: await auth.login(body.username, body.password, request.socket.remoteAddress ?? 'unknown') };
-      },
-    },
-    {
-      method: 'GET',
-      path: '/api/me',
-      name: 'me',
-      handle: async ({ user }) => ({ body: { user: await auth.currentUser(await user()) } }),
     },
     {
       method: 'POST',

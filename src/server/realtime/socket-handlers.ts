@@ -14,6 +14,7 @@ import {
   leaveRestaurantPayload,
   orderAdvancePayload,
   orderCancelPayload,
+  sessionRefreshPayload,
 } from '../../protocol/schemas.js';
 import { checkPayloadShape } from '../limits/payload-shape.js';
 import type { RequestLimits } from '../limits/request-limits.js';
@@ -32,6 +33,8 @@ export interface HandlerDeps {
   metrics: Metrics;
   /** Answers false for a request that must be ignored (a chaos partition); it sees the request, as a join can be what is cut off. */
   accepts?: (socket: RtcSocket, event: string, payload: unknown) => boolean;
+  /** session_refresh: moves the socket to a new access token of its user; answers when its session now ends. */
+  refreshSession: (socket: RtcSocket, token: string) => Promise<{ expiresAt: number }>;
   /** Per-user limits across sockets, HTTP and nodes; none: the per-socket bucket only. */
   limits?: RequestLimits | undefined;
 }
@@ -153,6 +156,7 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
     return { room: ADMIN_ROOM };
   });
 
+  on('session_refresh', sessionRefreshPayload, (socket, { token }) => deps.refreshSession(socket, token));
   on('ping', joinAdminPayload, async () => ({ time: Date.now() }));
   on('order_create', createOrderBody, (socket, body) => deps.orders.create(socket.data.user, body));
   on('order_advance', orderAdvancePayload, (socket, { orderId, ...request }) => deps.orders.advance(socket.data.user, orderId, request));

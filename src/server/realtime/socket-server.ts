@@ -2,14 +2,14 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { toRtcError } from '../../protocol/errors.js';
 import { userRoom } from '../../protocol/rooms.js';
-import type { TokenService } from '../auth/tokens.js';
+import type { Principal } from '../auth/principal.js';
 import { TokenBucket, type RateSpec } from '../limits/token-bucket.js';
 import type { ConnectionGuard } from '../http/connection-guard.js';
 import type { CorsPolicy } from '../http/cors.js';
 import { capSendBuffer } from '../limits/send-cap.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { SessionExpiry } from './session-expiry.js';
+import type { SessionSockets } from './session-sockets.js';
 import { createHandlers, type HandlerDeps } from './socket-handlers.js';
 import type { RtcServer } from './types.js';
 
@@ -28,8 +28,8 @@ export interface SocketServerOptions {
 /** Engine.io takes over its path on the HTTP server; everything else still reaches the HTTP API. */
 export function createSocketServer(
   http: HttpServer,
-  tokens: TokenService,
-  deps: Omit<HandlerDeps, 'log' | 'metrics'> & { log: Logger; metrics: Metrics },
+  verify: (token: unknown) => Promise<Principal>,
+  deps: Omit<HandlerDeps, 'log' | 'metrics'> & { log: Logger; metrics: Metrics; sessions: () => SessionSockets },
   options: SocketServerOptions,
 ): RtcServer {
   const io: RtcServer = new Server(http, {
@@ -53,7 +53,7 @@ export function createSocketServer(
 
   io.use(async (socket, next) => {
     try {
-      const verified = await tokens.verify((socket.handshake.auth as { token?: unknown } | undefined)?.token);
+      const verified = await verify((socket.handshake.auth as { token?: unknown } | undefined)?.token);
       const features = (socket.handshake.auth as { features?: { deflate?: unknown; batchReplay?: unknown } }).features ?? {};
       socket.data = {
         user: verified.user,
@@ -62,6 +62,7 @@ export function createSocketServer(
         holds: new Set(),
         resumeFrom: new Map(),
         bucket: new TokenBucket(options.rateLimit.burst, options.rateLimit.perSecond),
+        principal: verified,
       };
       options.connections?.authenticated(socket.request.socket);
       next();
@@ -75,17 +76,13 @@ export function createSocketServer(
   });
 
   const registerHandlers = createHandlers(deps);
-  const sessions = new SessionExpiry((socket) => {
-    socket.emit('session_expired', { message: 'session expired: run rtc login' });
-    socket.disconnect(true);
-  });
   io.on('connection', (socket) => {
-    const { user, tokenExpiresAt } = socket.data;
+    const { user } = socket.data;
     deps.metrics.socketConnections.inc();
     socket.join(userRoom(user.id));
-    sessions.add(socket, tokenExpiresAt);
+    deps.sessions().add(socket);
     socket.on('disconnect', (reason) => {
-      sessions.remove(socket, tokenExpiresAt);
+      deps.sessions().remove(socket);
       deps.metrics.socketConnections.dec();
       deps.log.debug({ socket: socket.id, user: user.id, reason }, 'socket disconnected');
     });

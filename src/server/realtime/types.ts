@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../protocol/events.js';
+import type { Principal, SessionEnd } from '../auth/principal.js';
 import type { TokenBucket } from '../limits/token-bucket.js';
 
 /** Sockets held back from room broadcasts (slow consumers, joins being replayed) sit in this room. */
@@ -16,7 +17,15 @@ export interface RtcSocketData extends SocketData {
   resumeFrom: Map<string, number>;
   /** This socket's request rate limit. */
   bucket: TokenBucket;
+  /** Whose token opened (or last refreshed) the socket: its login session or API key. */
+  principal: Principal;
 }
 
-export type RtcServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, RtcSocketData>;
-export type RtcSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, RtcSocketData>;
+/** What nodes tell each other through the cluster (io.serverSideEmit). */
+export interface ServerSideEvents {
+  /** A session ended on that node: this one forgets it and closes its sockets under it. */
+  rtc_session_end: (end: SessionEnd) => void;
+}
+
+export type RtcServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, RtcSocketData>;
+export type RtcSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, RtcSocketData>;

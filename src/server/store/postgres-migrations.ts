@@ -61,6 +61,39 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX orders_by_customer ON orders (customer_id);
   CREATE INDEX orders_open ON orders (restaurant_id) WHERE status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')});
   `,
+  // 2: accounts (disabled, a session generation per user), login sessions with their refresh tokens, API keys.
+  `
+  ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN token_gen BIGINT NOT NULL DEFAULT 0;
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL,
+    revoked_at BIGINT
+  );
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+  CREATE INDEX sessions_by_revoked ON sessions (revoked_at) WHERE revoked_at IS NOT NULL;
+  CREATE TABLE refresh_tokens (
+    hash TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at BIGINT
+  );
+  CREATE INDEX refresh_tokens_by_session ON refresh_tokens (session_id);
+  CREATE INDEX refresh_tokens_by_user ON refresh_tokens (user_id);
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('customer', 'staff', 'admin', 'superadmin')),
+    restaurant_id TEXT REFERENCES restaurants(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT,
+    revoked_at BIGINT
+  );
+  `,
 ];
 
 /** Any 64-bit number will do; it only has to be the same on every node and unlikely to clash with another app's. */

@@ -1,14 +1,30 @@
 import type pg from 'pg';
 import { creationDraft, numbered, transitionDraft, type AppendDraft } from '../../domain/order-events.js';
 import { RtcError } from '../../protocol/errors.js';
-import type { Order, Role, StoredEvent, User } from '../../protocol/model.js';
+import type { Order, StoredEvent } from '../../protocol/model.js';
 import { newOrderId } from './order-id.js';
 import { connectError, createPool } from './postgres-connect.js';
 import { migrate } from './postgres-migrations.js';
 import { isForeignKeyViolation } from './sql/foreign-key.js';
 import * as sql from './sql/queries.js';
 import { countsBy, eventParams, orderParams, toEvent, toOrder, toUser, type EventRow, type OrderRow, type UserRow } from './sql/rows.js';
-import type { Appended, NewOrder, OrderFilter, Restaurant, Store, TransitionDecision, UserRecord } from './store.js';
+import * as accounts from './sql/accounts.js';
+import type {
+  ApiKeyRecord,
+  Appended,
+  NewOrder,
+  NewUser,
+  OrderFilter,
+  RefreshTokenRecord,
+  Restaurant,
+  SessionState,
+  Store,
+  StoredUser,
+  TransitionDecision,
+  UserChange,
+  UserInfo,
+  UserRecord,
+} from './store.js';
 
 /**
  * The store on a PostgreSQL database that several rtc nodes share. Correctness under writers on
@@ -77,9 +93,17 @@ export class PostgresStore implements Store {
     return (await this.rows<Restaurant>(sql.GET_RESTAURANT, [id]))[0];
   }
 
-  async createUser(user: { username: string; role: Role; restaurantId: string | null; passwordHash: string; salt: string }): Promise<boolean> {
-    const result = await this.query(sql.INSERT_USER, [user.username, user.username, user.role, user.restaurantId, user.passwordHash, user.salt]);
-    return result.rowCount === 1;
+  async createRestaurant(restaurant: Restaurant): Promise<boolean> {
+    return (await this.query(accounts.INSERT_RESTAURANT, [restaurant.id, restaurant.name])).rowCount === 1;
+  }
+
+  async renameRestaurant(id: string, name: string): Promise<Restaurant | undefined> {
+    return (await this.rows<Restaurant>(accounts.RENAME_RESTAURANT, [name, id]))[0];
+  }
+
+  async createUser(user: NewUser): Promise<boolean> {
+    const params = [user.username, user.username, user.role, user.restaurantId, user.passwordHash, user.salt, Date.now()];
+    return (await this.query(accounts.INSERT_USER_WITH_GEN, params)).rowCount === 1;
   }
 
   async getUserByUsername(username: string): Promise<UserRecord | undefined> {
@@ -87,11 +111,108 @@ export class PostgresStore implements Store {
     return row && toUser(row);
   }
 
-  async getUser(id: string): Promise<User | undefined> {
+  async getUser(id: string): Promise<StoredUser | undefined> {
     const [row] = await this.rows<UserRow>(sql.USER_BY_ID, [id]);
     if (!row) return undefined;
     const { passwordHash: _p, salt: _s, ...user } = toUser(row);
     return user;
+  }
+
+  async countUsers(): Promise<number> {
+    return (await this.rows<{ n: number }>(accounts.COUNT_USERS))[0]!.n;
+  }
+
+  async listUsers(restaurantId?: string): Promise<UserInfo[]> {
+    const rows =
+      restaurantId === undefined ? await this.rows<UserRow>(accounts.LIST_USERS) : await this.rows<UserRow>(accounts.LIST_USERS_OF, [restaurantId]);
+    return rows.map(accounts.toUserInfo);
+  }
+
+  updateUser(id: string, change: UserChange, now: number): Promise<UserInfo> {
+    return this.inTransaction((client) => accounts.updateUserIn(this.sqlTx(client), id, change, now));
+  }
+
+  deleteUser(id: string): Promise<void> {
+    return this.inTransaction((client) => accounts.deleteUserIn(this.sqlTx(client), id));
+  }
+
+  private sqlTx(client: pg.PoolClient): accounts.SqlTx {
+    return {
+      forUpdate: ' FOR UPDATE',
+      get: async <T>(text: string, params: unknown[]) => (await this.query(text, params, client)).rows[0] as T | undefined,
+      all: async <T>(text: string, params: unknown[]) => (await this.query(text, params, client)).rows as T[],
+      run: async (text: string, params: unknown[]) => (await this.query(text, params, client)).rowCount ?? 0,
+    };
+  }
+
+  createSession(session: { id: string; userId: string; createdAt: number }, refresh: { hash: string; expiresAt: number }): Promise<void> {
+    return this.inTransaction(async (client) => {
+      await this.query(accounts.INSERT_SESSION, [session.id, session.userId, session.createdAt], client);
+      await this.query(accounts.INSERT_REFRESH, [refresh.hash, session.id, session.userId, refresh.expiresAt], client);
+    });
+  }
+
+  async addRefreshToken(refresh: { hash: string; sessionId: string; userId: string; expiresAt: number }): Promise<void> {
+    await this.query(accounts.INSERT_REFRESH, [refresh.hash, refresh.sessionId, refresh.userId, refresh.expiresAt]);
+  }
+
+  spendRefreshToken(hash: string, now: number): Promise<RefreshTokenRecord | undefined> {
+    return this.inTransaction(async (client) => {
+      // The row lock makes a second spender wait, then see the first one's used_at.
+      const [row] = (await this.query<accounts.RefreshRow>(`${accounts.REFRESH_BY_HASH} FOR UPDATE OF r`, [hash], client)).rows;
+      if (row) await this.query(accounts.SPEND_REFRESH, [now, hash], client);
+      return row && accounts.toRefresh(row);
+    });
+  }
+
+  revokeSession(id: string, now: number): Promise<string | undefined> {
+    return this.inTransaction(async (client) => {
+      await this.query(accounts.REVOKE_SESSION, [now, id], client);
+      await this.query(accounts.DELETE_SESSION_REFRESH, [id], client);
+      return (await this.query<{ user_id: string }>(accounts.SESSION_USER, [id], client)).rows[0]?.user_id;
+    });
+  }
+
+  async sessionState(revokedSince: number): Promise<SessionState> {
+    const [users, revoked] = await Promise.all([
+      this.rows<{ id: string; token_gen: number; disabled: number }>(accounts.USER_GENERATIONS),
+      this.rows<{ id: string }>(accounts.REVOKED_SESSIONS, [revokedSince]),
+    ]);
+    return {
+      users: users.map((row) => ({ id: row.id, tokenGen: Number(row.token_gen), disabled: Boolean(row.disabled) })),
+      revokedSessions: revoked.map((row) => row.id),
+    };
+  }
+
+  async createApiKey(key: ApiKeyRecord): Promise<void> {
+    await this.query(accounts.INSERT_API_KEY, accounts.apiKeyParams(key));
+  }
+
+  async listApiKeys(restaurantId?: string): Promise<ApiKeyRecord[]> {
+    const rows =
+      restaurantId === undefined
+        ? await this.rows<accounts.ApiKeyRow>(accounts.LIST_API_KEYS)
+        : await this.rows<accounts.ApiKeyRow>(accounts.LIST_API_KEYS_OF, [restaurantId]);
+    return rows.map(accounts.toApiKey);
+  }
+
+  async getApiKey(id: string): Promise<ApiKeyRecord | undefined> {
+    const [row] = await this.rows<accounts.ApiKeyRow>(accounts.API_KEY_BY_ID, [id]);
+    return row && accounts.toApiKey(row);
+  }
+
+  async apiKeyByHash(tokenHash: string): Promise<ApiKeyRecord | undefined> {
+    const [row] = await this.rows<accounts.ApiKeyRow>(accounts.API_KEY_BY_HASH, [tokenHash]);
+    return row && accounts.toApiKey(row);
+  }
+
+  revokeApiKey(id: string, now: number): Promise<ApiKeyRecord | undefined> {
+    return this.inTransaction(async (client) => {
+      const [row] = (await this.query<accounts.ApiKeyRow>(`${accounts.API_KEY_BY_ID} FOR UPDATE`, [id], client)).rows;
+      if (!row || row.revoked_at !== null) return undefined;
+      await this.query(accounts.REVOKE_API_KEY, [now, id], client);
+      return accounts.toApiKey(row);
+    });
   }
 
   async getOrder(id: string): Promise<Order | undefined> {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { creationDraft, numbered, transitionDraft, type AppendDraft } from '../../domain/order-events.js';
 import { RtcError } from '../../protocol/errors.js';
-import type { Order, Role, StoredEvent, User } from '../../protocol/model.js';
+import type { Order, StoredEvent } from '../../protocol/model.js';
 import { newEpoch } from './epoch.js';
 import { newOrderId } from './order-id.js';
 import { isForeignKeyViolation } from './sql/foreign-key.js';
@@ -9,7 +9,23 @@ import * as sql from './sql/queries.js';
 import { countsBy, eventParams, orderParams, toEvent, toOrder, toUser, type EventRow, type OrderRow, type UserRow } from './sql/rows.js';
 import { assertSchemaKnown } from './sql/schema-version.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
-import type { Appended, NewOrder, OrderFilter, Restaurant, Store, TransitionDecision, UserRecord } from './store.js';
+import * as accounts from './sql/accounts.js';
+import type {
+  ApiKeyRecord,
+  Appended,
+  NewOrder,
+  NewUser,
+  OrderFilter,
+  RefreshTokenRecord,
+  Restaurant,
+  SessionState,
+  Store,
+  StoredUser,
+  TransitionDecision,
+  UserChange,
+  UserInfo,
+  UserRecord,
+} from './store.js';
 
 /** Turns SQLite's terse failures at open time into a message that names the file and the fix. */
 function openError(path: string, error: unknown): RtcError {
@@ -89,8 +105,18 @@ export class SqliteStore implements Store {
     return this.db.prepare<[string], Restaurant>(sql.GET_RESTAURANT).get(id);
   }
 
-  async createUser(user: { username: string; role: Role; restaurantId: string | null; passwordHash: string; salt: string }): Promise<boolean> {
-    const result = this.db.prepare(sql.INSERT_USER).run(user.username, user.username, user.role, user.restaurantId, user.passwordHash, user.salt);
+  async createRestaurant(restaurant: Restaurant): Promise<boolean> {
+    return this.db.prepare(accounts.INSERT_RESTAURANT).run(restaurant.id, restaurant.name).changes === 1;
+  }
+
+  async renameRestaurant(id: string, name: string): Promise<Restaurant | undefined> {
+    return this.db.prepare<[string, string], Restaurant>(accounts.RENAME_RESTAURANT).get(name, id);
+  }
+
+  async createUser(user: NewUser): Promise<boolean> {
+    const result = this.db
+      .prepare(accounts.INSERT_USER_WITH_GEN)
+      .run(user.username, user.username, user.role, user.restaurantId, user.passwordHash, user.salt, Date.now());
     return result.changes === 1;
   }
 
@@ -99,11 +125,127 @@ export class SqliteStore implements Store {
     return row && toUser(row);
   }
 
-  async getUser(id: string): Promise<User | undefined> {
+  async getUser(id: string): Promise<StoredUser | undefined> {
     const row = this.db.prepare<[string], UserRow>(sql.USER_BY_ID).get(id);
     if (!row) return undefined;
     const { passwordHash: _p, salt: _s, ...user } = toUser(row);
     return user;
+  }
+
+  async countUsers(): Promise<number> {
+    return this.db.prepare<[], { n: number }>(accounts.COUNT_USERS).get()!.n;
+  }
+
+  async listUsers(restaurantId?: string): Promise<UserInfo[]> {
+    const rows =
+      restaurantId === undefined
+        ? this.db.prepare<[], UserRow>(accounts.LIST_USERS).all()
+        : this.db.prepare<[string], UserRow>(accounts.LIST_USERS_OF).all(restaurantId);
+    return rows.map(accounts.toUserInfo);
+  }
+
+  updateUser(id: string, change: UserChange, now: number): Promise<UserInfo> {
+    return this.accountTx((tx) => accounts.updateUserIn(tx, id, change, now));
+  }
+
+  deleteUser(id: string): Promise<void> {
+    return this.accountTx((tx) => accounts.deleteUserIn(tx, id));
+  }
+
+  async createSession(session: { id: string; userId: string; createdAt: number }, refresh: { hash: string; expiresAt: number }): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare(accounts.INSERT_SESSION).run(session.id, session.userId, session.createdAt);
+      this.db.prepare(accounts.INSERT_REFRESH).run(refresh.hash, session.id, session.userId, refresh.expiresAt);
+    })();
+  }
+
+  async addRefreshToken(refresh: { hash: string; sessionId: string; userId: string; expiresAt: number }): Promise<void> {
+    this.db.prepare(accounts.INSERT_REFRESH).run(refresh.hash, refresh.sessionId, refresh.userId, refresh.expiresAt);
+  }
+
+  async spendRefreshToken(hash: string, now: number): Promise<RefreshTokenRecord | undefined> {
+    return this.db.transaction(() => {
+      const row = this.db.prepare<[string], accounts.RefreshRow>(accounts.REFRESH_BY_HASH).get(hash);
+      if (row) this.db.prepare(accounts.SPEND_REFRESH).run(now, hash);
+      return row && accounts.toRefresh(row);
+    })();
+  }
+
+  async revokeSession(id: string, now: number): Promise<string | undefined> {
+    return this.db.transaction(() => {
+      this.db.prepare(accounts.REVOKE_SESSION).run(now, id);
+      this.db.prepare(accounts.DELETE_SESSION_REFRESH).run(id);
+      return this.db.prepare<[string], { user_id: string }>(accounts.SESSION_USER).get(id)?.user_id;
+    })();
+  }
+
+  async sessionState(revokedSince: number): Promise<SessionState> {
+    const users = this.db.prepare<[], { id: string; token_gen: number; disabled: number }>(accounts.USER_GENERATIONS).all();
+    const revoked = this.db.prepare<[number], { id: string }>(accounts.REVOKED_SESSIONS).all(revokedSince);
+    return {
+      users: users.map((row) => ({ id: row.id, tokenGen: Number(row.token_gen), disabled: Boolean(row.disabled) })),
+      revokedSessions: revoked.map((row) => row.id),
+    };
+  }
+
+  async createApiKey(key: ApiKeyRecord): Promise<void> {
+    this.db.prepare(accounts.INSERT_API_KEY).run(...accounts.apiKeyParams(key));
+  }
+
+  async listApiKeys(restaurantId?: string): Promise<ApiKeyRecord[]> {
+    const rows =
+      restaurantId === undefined
+        ? this.db.prepare<[], accounts.ApiKeyRow>(accounts.LIST_API_KEYS).all()
+        : this.db.prepare<[string], accounts.ApiKeyRow>(accounts.LIST_API_KEYS_OF).all(restaurantId);
+    return rows.map(accounts.toApiKey);
+  }
+
+  async getApiKey(id: string): Promise<ApiKeyRecord | undefined> {
+    const row = this.db.prepare<[string], accounts.ApiKeyRow>(accounts.API_KEY_BY_ID).get(id);
+    return row && accounts.toApiKey(row);
+  }
+
+  async apiKeyByHash(tokenHash: string): Promise<ApiKeyRecord | undefined> {
+    const row = this.db.prepare<[string], accounts.ApiKeyRow>(accounts.API_KEY_BY_HASH).get(tokenHash);
+    return row && accounts.toApiKey(row);
+  }
+
+  async revokeApiKey(id: string, now: number): Promise<ApiKeyRecord | undefined> {
+    return this.db.transaction(() => {
+      const row = this.db.prepare<[string], accounts.ApiKeyRow>(accounts.API_KEY_BY_ID).get(id);
+      if (!row || row.revoked_at !== null) return undefined;
+      this.db.prepare(accounts.REVOKE_API_KEY).run(now, id);
+      return accounts.toApiKey(row);
+    })();
+  }
+
+  private accountTail: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs shared account code (which awaits) in one SQLite transaction. Every statement here is
+   * synchronous, so the work runs to its end within one turn of the event loop: no group commit
+   * (set for a later turn) can fall inside it. Account transactions queue behind each other.
+   */
+  private accountTx<R>(work: (tx: accounts.SqlTx) => Promise<R>): Promise<R> {
+    const tx: accounts.SqlTx = {
+      forUpdate: '',
+      get: async <T>(text: string, params: unknown[]) => this.db.prepare(text).get(...params) as T | undefined,
+      all: async <T>(text: string, params: unknown[]) => this.db.prepare(text).all(...params) as T[],
+      run: async (text: string, params: unknown[]) => this.db.prepare(text).run(...params).changes,
+    };
+    const result = this.accountTail.then(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const value = await work(tx);
+        this.db.exec('COMMIT');
+        return value;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+    this.accountTail = result.catch(() => undefined);
+    return result;
   }
 
   async getOrder(id: string): Promise<Order | undefined> {

@@ -2,9 +2,68 @@ import type { Appended, NewOrder, TransitionDecision } from '../../domain/order-
 import type { Order, Role, StoredEvent, User } from '../../protocol/model.js';
 import type { Status } from '../../protocol/status.js';
 
+/** A user as the server keeps it: `tokenGen` is the session generation its access tokens must carry. */
 export interface UserRecord extends User {
   passwordHash: string;
   salt: string;
+  disabled: boolean;
+  tokenGen: number;
+}
+
+/** A user as an account manager sees it (GET /api/users). */
+export interface UserInfo extends User {
+  disabled: boolean;
+}
+
+/** A user without their secrets, with the session generation their access tokens must carry. */
+export interface StoredUser extends UserInfo {
+  tokenGen: number;
+}
+
+/** What PATCH /api/users/:id may change; any of it ends the user's sessions (bumps token_gen). */
+export interface UserChange {
+  role?: Role | undefined;
+  restaurantId?: string | null | undefined;
+  password?: { passwordHash: string; salt: string } | undefined;
+  disabled?: boolean | undefined;
+}
+
+export interface NewUser {
+  username: string;
+  role: Role;
+  restaurantId: string | null;
+  passwordHash: string;
+  salt: string;
+}
+
+/** One refresh token's row; times in ms since the epoch. */
+export interface RefreshTokenRecord {
+  sessionId: string;
+  userId: string;
+  expiresAt: number;
+  /** When it was first traded for a new pair; null while unspent. */
+  usedAt: number | null;
+  /** Whether its session (the login's family) was revoked. */
+  sessionRevoked: boolean;
+}
+
+/** An API key as stored; the token itself is never stored, only its sha256. Times in ms. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  role: Role;
+  restaurantId: string | null;
+  tokenHash: string;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+}
+
+/** What a node needs to check access tokens: every user's generation, and sessions revoked lately. */
+export interface SessionState {
+  users: { id: string; tokenGen: number; disabled: boolean }[];
+  revokedSessions: string[];
 }
 
 export interface Restaurant {
@@ -33,10 +92,45 @@ export interface Store {
   listRestaurants(): Promise<Restaurant[]>;
   getRestaurant(id: string): Promise<Restaurant | undefined>;
 
-  /** Creates the user unless one with that username exists; answers whether it created it. */
-  createUser(user: { username: string; role: Role; restaurantId: string | null; passwordHash: string; salt: string }): Promise<boolean>;
+  /** Adds a restaurant unless its id is taken; answers whether it added it. */
+  createRestaurant(restaurant: Restaurant): Promise<boolean>;
+  /** Answers the renamed restaurant, or undefined when there is none with that id. */
+  renameRestaurant(id: string, name: string): Promise<Restaurant | undefined>;
+
+  /** Creates the user unless one with that username exists; answers whether it created it. The id is the username. */
+  createUser(user: NewUser): Promise<boolean>;
   getUserByUsername(username: string): Promise<UserRecord | undefined>;
-  getUser(id: string): Promise<User | undefined>;
+  /** The user without password hash and salt. */
+  getUser(id: string): Promise<StoredUser | undefined>;
+  countUsers(): Promise<number>;
+  /** Users, by username; only those of one restaurant when it is given. */
+  listUsers(restaurantId?: string): Promise<UserInfo[]>;
+  /**
+   * Changes a user and ends every session of theirs (token_gen + 1, refresh tokens revoked), in one
+   * transaction. Throws NOT_FOUND (no such user), CONFLICT (it would leave no active superadmin).
+   */
+  updateUser(id: string, change: UserChange, now: number): Promise<UserInfo>;
+  /** Deletes a user with their sessions. Throws NOT_FOUND, CONFLICT (the last active superadmin). */
+  deleteUser(id: string): Promise<void>;
+
+  /** Starts a login's session (the refresh token family) with its first refresh token. */
+  createSession(session: { id: string; userId: string; createdAt: number }, refresh: { hash: string; expiresAt: number }): Promise<void>;
+  /** Adds a refresh token to an existing session. */
+  addRefreshToken(refresh: { hash: string; sessionId: string; userId: string; expiresAt: number }): Promise<void>;
+  /** Marks the refresh token spent at `now` unless it was already; answers its row as it was before. */
+  spendRefreshToken(hash: string, now: number): Promise<RefreshTokenRecord | undefined>;
+  /** Revokes a session (its refresh tokens stop working); answers its user id, or undefined when unknown. */
+  revokeSession(id: string, now: number): Promise<string | undefined>;
+  /** Every user's session generation, and the sessions revoked at or after `revokedSince` (ms). */
+  sessionState(revokedSince: number): Promise<SessionState>;
+
+  createApiKey(key: ApiKeyRecord): Promise<void>;
+  /** Keys not revoked, newest first; only those of one restaurant when it is given. */
+  listApiKeys(restaurantId?: string): Promise<ApiKeyRecord[]>;
+  getApiKey(id: string): Promise<ApiKeyRecord | undefined>;
+  apiKeyByHash(tokenHash: string): Promise<ApiKeyRecord | undefined>;
+  /** Answers the key as it was, or undefined when there is none (or it was revoked already). */
+  revokeApiKey(id: string, now: number): Promise<ApiKeyRecord | undefined>;
 
   getOrder(id: string): Promise<Order | undefined>;
   listOrders(filter: OrderFilter): Promise<Order[]>;

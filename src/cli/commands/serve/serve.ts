@@ -19,6 +19,7 @@ export interface ServeFlags {
   demo?: boolean;
   simulate?: boolean | string;
   tokenTtl: string;
+  refreshTtl: string;
   rateLimit: string;
   userRateLimit: string;
   corsOrigin?: string;
@@ -43,6 +44,8 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   if (port > 65535) throw new RtcError('BAD_REQUEST', `--port must be at most 65535, not ${port}`);
   const tokenTtlSeconds = parseDurationSeconds(flags.tokenTtl);
   if (!tokenTtlSeconds) throw new RtcError('BAD_REQUEST', `--token-ttl must be a duration like 12h or 30m, not "${flags.tokenTtl}"`);
+  const refreshTtlSeconds = parseDurationSeconds(flags.refreshTtl);
+  if (!refreshTtlSeconds) throw new RtcError('BAD_REQUEST', `--refresh-ttl must be a duration like 30d or 12h, not "${flags.refreshTtl}"`);
   const rateLimit = parseRateSpec(flags.rateLimit);
   if (!rateLimit) throw new RtcError('BAD_REQUEST', `--rate-limit must be BURST:PER_SECOND like 30:10, not "${flags.rateLimit}"`);
   const userRateLimit = parseRateSpec(flags.userRateLimit);
@@ -99,6 +102,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
       demo: flags.demo ?? false,
       simulate,
       tokenTtlSeconds,
+      refreshTtlSeconds,
       rateLimit,
       userRateLimit,
       corsOrigins,
@@ -121,6 +125,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   // The log has it at warn too; this is the line an operator reads.
   const exposed = flags.store || !db ? [] : exposedStoreFiles(db);
   if (exposed.length > 0) process.stderr.write(`rtc: warning: ${exposedStoreWarning(exposed)}\n`);
+  if (server.firstSuperadmin) printFirstSuperadmin(server.firstSuperadmin, server.url);
   if (flags.json) {
     printJson({ url: server.url, db: storeName, epoch: server.store.epoch, demo: flags.demo ?? false, ...(flags.redis ? { redis: redactedUrl(flags.redis) } : {}) });
   } else {
@@ -144,4 +149,20 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   // process ends soon after "rtc server stopped". Unref'd, so a clean exit does not wait for it.
   setTimeout(() => process.exit(process.exitCode ?? 0), 2000).unref();
   return 0;
+}
+
+/**
+ * Tells the operator, on stderr and only here (never through the logger), who the first superadmin
+ * is and how to log in; a generated password is shown this once.
+ */
+function printFirstSuperadmin(first: { username: string; password?: string }, url: string): void {
+  const lines = [
+    `rtc: first start: made the superadmin "${first.username}"`,
+    first.password
+      ? `  password (shown once, store it now): ${first.password}`
+      : '  password: the one in RTC_ADMIN_PASSWORD',
+    `  log in with: rtc login --server ${url} --username ${first.username}`,
+    '  lost it? rtc admin reset-password --db PATH USER, on this machine',
+  ];
+  process.stderr.write(lines.join('\n') + '\n');
 }

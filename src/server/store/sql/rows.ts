@@ -44,6 +44,9 @@ export interface UserRow {
   restaurant_id: string | null;
   password_hash: string;
   salt: string;
+  /** Absent in a row read before migration 2 ran; never in practice. */
+  disabled?: number;
+  token_gen?: number;
 }
 
 const parsed = <T>(value: Json<T>): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
@@ -91,6 +94,8 @@ export function toUser(row: UserRow): UserRecord {
     restaurantId: row.restaurant_id,
     passwordHash: row.password_hash,
     salt: row.salt,
+    disabled: Boolean(row.disabled),
+    tokenGen: Number(row.token_gen ?? 0),
   };
 }
 

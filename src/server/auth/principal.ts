@@ -1,0 +1,31 @@
+import type { User } from '../../protocol/model.js';
+
+/**
+ * Who a bearer token stands for, once checked: a user logged in (an access token of a login
+ * session) or a machine (an API key).
+ */
+export interface Principal {
+  user: User;
+  /** When the token stops being good, ms since the epoch; Infinity for a key that never expires. */
+  expiresAt: number;
+  /** The login session (refresh token family) an access token belongs to. */
+  sessionId?: string | undefined;
+  /** The user's session generation the access token was issued under. */
+  gen?: number | undefined;
+  /** The API key, when the token is one. */
+  keyId?: string | undefined;
+}
+
+/** What ended, so that the sockets and tokens it covers can be cut off: a user's every session, one login, or one key. */
+export type SessionEnd =
+  | { kind: 'user'; userId: string; reason: string; state: { tokenGen: number; disabled: boolean } | null }
+  | { kind: 'session'; sessionId: string; userId: string; reason: string }
+  | { kind: 'key'; keyId: string; reason: string };
+
+/** Whether the principal is one of those the end covers. */
+export function endCovers(end: SessionEnd, principal: Principal): boolean {
+  if (end.kind === 'key') return principal.keyId === end.keyId;
+  if (principal.keyId) return false;
+  if (end.kind === 'session') return principal.sessionId === end.sessionId;
+  return principal.user.id === end.userId;
+}
