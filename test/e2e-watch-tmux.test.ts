@@ -87,8 +87,16 @@ describe('rtc watch in a terminal', () => {
     await waitFor(() => ctrlC().includes('watch exited 0'), 'rtc watch to exit 0 on Ctrl-C', 15_000);
     expect(ctrlC()).not.toMatch(/Pending \d+/);
 
-    // Started in the background, so also without a keyboard: the board shows, and a signal ends it.
-    const sigterm = run('sigterm', `${process.execPath} ${RTC_BIN} watch & pid=$!; sleep 4; kill -TERM $pid; wait $pid; echo "watch exited $?"; sleep 60`);
+    // Started in the background, so also without a keyboard: the board shows, and a signal ends it. The
+    // signal waits for the board to be drawn (tmux wait-for), not for a guessed time: a loaded machine
+    // may take longer than any guess to draw it.
+    const go = `sigterm-go-${process.pid}`;
+    const sigterm = run(
+      'sigterm',
+      `${process.execPath} ${RTC_BIN} watch & pid=$!; tmux -L ${SOCKET} wait-for ${go}; kill -TERM $pid; wait $pid; echo "watch exited $?"; sleep 60`,
+    );
+    await waitFor(() => /Pending \d+/.test(sigterm()), 'the board, before SIGTERM', 15_000);
+    tmux('wait-for', '-S', go);
     await waitFor(() => sigterm().includes('watch exited 0'), 'rtc watch to exit 0 on SIGTERM', 15_000);
     expect(sigterm()).not.toMatch(/Pending \d+/);
   });

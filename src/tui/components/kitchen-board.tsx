@@ -65,6 +65,11 @@ export interface KitchenBoardProps {
   /** The real-time clock the guard measures with (tests inject one). */
   pressClock?: Now;
   extraActions?: ExtraAction[];
+  /**
+   * An order and its events (the HTTP API's `GET /api/orders/:id`) for the open ticket's history; else
+   * the link's own `orderHistory`, else the ticket says its history is unavailable.
+   */
+  orderHistory?: KitchenLink['orderHistory'];
 }
 
 /** Below this width the columns become a list. */
@@ -118,7 +123,7 @@ export function KitchenBoard(props: KitchenBoardProps) {
   const numbers = new Map(visible.slice(0, 9).map((order, i) => [order.id, i + 1]));
   const recallable = mode === 'recall' ? recallEntries(view.open, view.finished, changes, now, recallWindowMs) : [];
   const openTicket = ui.current.ticketId ? (view.open.find((order) => order.id === ui.current.ticketId) ?? board.finished.get(ui.current.ticketId)?.order) : undefined;
-  const history = useOrderHistory(link, openTicket?.id, openTicket?.version);
+  const history = useOrderHistory(props.orderHistory ?? link.orderHistory, openTicket?.id, openTicket?.version);
 
   // The layout, in rows: header, body, message, footer; the header, message and footer grow (wrap)
   // rather than cut what they say, and the body takes what is left.

@@ -27,22 +27,23 @@ export interface TicketCardProps {
 /**
  * One order as the kitchen sees it: id in full, timer (with WARN / LATE in words), customer, items with
  * their modifiers under them, the note. Memoised: on a busy board most tickets are unchanged from one
- * frame to the next.
+ * frame to the next (see `sameCard`).
  */
 export const TicketCard = memo(function TicketCard({ order, now, thresholds, width, maxBody, selected, isNew, number }: TicketCardProps) {
   const age = now - Date.parse(order.createdAt);
   const level = ageLevel(age, thresholds);
   const { shown, hidden } = visibleLines(cardLines(order, width), maxBody);
   const barColor = selected ? 'white' : isNew ? 'cyan' : level === 'late' ? 'red' : level === 'warn' ? 'yellow' : 'gray';
-  // The id line is laid out by hand, in cells, so the id is never pushed out by the timer: the timer
-  // says WARN / LATE in words when there is room, else `!` / `!!`; NEW sits on the customer's line.
+  // The id line is measured by hand, in cells, so the id is never pushed out by the timer: the timer
+  // says WARN / LATE in words when there is room, else `!` / `!!`, and the id is cut to what is left;
+  // NEW sits on the customer's line. The two ends are set apart by the layout, not by a run of spaces:
+  // Ink pays for every character it writes, on every card, at every frame.
   const inner = Math.max(1, width - 2);
   const lead = number !== undefined ? `${number} ` : '  ';
   const idCells = cellWidth(inertText(order.id));
   const worded = ageLabel(age, thresholds).trim();
   const timer = lead.length + idCells + 1 + worded.length <= inner ? worded : `${COMPACT_MARK[level]}${formatAge(age)}`;
   const id = cutToWidth(inertText(order.id), Math.max(1, inner - lead.length - 1 - timer.length));
-  const gap = Math.max(1, inner - lead.length - cellWidth(id) - timer.length);
   const customer = cutToWidth(inertText(order.customerName), Math.max(1, inner - (isNew ? 4 : 0)));
   const customerGap = Math.max(0, inner - cellWidth(customer) - 3);
   // A bar down the left rather than a full frame: it reads as a ticket at a glance, and a frame's four
@@ -61,16 +62,17 @@ export const TicketCard = memo(function TicketCard({ order, now, thresholds, wid
       marginBottom={1}
       flexShrink={0}
     >
-      <Text wrap="truncate">
-        <Text color={paint('gray')}>{lead}</Text>
-        <Text bold inverse={selected}>
-          {id}
+      <Box justifyContent="space-between" width={inner}>
+        <Text wrap="truncate">
+          <Text color={paint('gray')}>{lead}</Text>
+          <Text bold inverse={selected}>
+            {id}
+          </Text>
         </Text>
-        {' '.repeat(gap)}
-        <Text color={paint(AGE_COLOUR[level])} bold={level !== 'fresh'} inverse={level === 'late'}>
+        <Text color={paint(AGE_COLOUR[level])} bold={level !== 'fresh'} inverse={level === 'late'} wrap="truncate">
           {timer}
         </Text>
-      </Text>
+      </Box>
       <Text wrap="truncate">
         <Text dimColor>{customer}</Text>
         {isNew ? (
@@ -85,4 +87,30 @@ export const TicketCard = memo(function TicketCard({ order, now, thresholds, wid
       {hidden > 0 ? <Text dimColor wrap="truncate">{`+${hidden} more lines · o opens the ticket`}</Text> : null}
     </Box>
   );
-});
+}, sameCard);
+
+/**
+ * Whether a card would draw the same: `now` moves at every render (it is read then), but the card shows
+ * it only as whole seconds of age and a lateness level, so only those are compared. Without this every
+ * card of the board re-renders at every frame.
+ */
+function sameCard(before: TicketCardProps, after: TicketCardProps): boolean {
+  if (
+    before.order !== after.order ||
+    before.width !== after.width ||
+    before.maxBody !== after.maxBody ||
+    before.selected !== after.selected ||
+    before.isNew !== after.isNew ||
+    before.number !== after.number ||
+    before.thresholds !== after.thresholds
+  )
+    return false;
+  if (before.now === after.now) return true;
+  const created = Date.parse(after.order.createdAt);
+  const ageBefore = before.now - created;
+  const ageAfter = after.now - created;
+  return shownSeconds(ageBefore) === shownSeconds(ageAfter) && ageLevel(ageBefore, after.thresholds) === ageLevel(ageAfter, after.thresholds);
+}
+
+/** The age as the timer prints it (formatAge): whole seconds, never below zero. */
+const shownSeconds = (ageMs: number): number => Math.max(0, Math.floor(ageMs / 1000));

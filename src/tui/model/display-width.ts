@@ -2,8 +2,30 @@ import stringWidth from 'string-width';
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+/**
+ * One cell per UTF-16 unit: printable ASCII, plus the narrow, non-combining marks the board itself
+ * prints (`×` `·` `—` `…`, arrows, bullets, box drawing; not ◽ ◾, which are emoji). A string made
+ * only of these is as wide as it is long and is cut anywhere, with no grapheme segmentation: most of
+ * what a frame measures is such a string. Checked against string-width for every code point below U+2600.
+ */
+const ONE_CELL_EACH = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u2190-\u21FF\u2500-\u25FC]*$/;
+
+/** Widths already measured: a board measures the same ids, names and items every frame. */
+const widths = new Map<string, number>();
+/** Enough for every string of a few hundred tickets; past it the cache starts again rather than grow. */
+const WIDTH_CACHE_ENTRIES = 20_000;
+
 /** Terminal cells a string takes (grapheme clusters, East Asian width, emoji), as Ink measures it. */
-export const cellWidth = (text: string): number => stringWidth(text);
+export function cellWidth(text: string): number {
+  if (ONE_CELL_EACH.test(text)) return text.length;
+  let width = widths.get(text);
+  if (width === undefined) {
+    width = stringWidth(text);
+    if (widths.size >= WIDTH_CACHE_ENTRIES) widths.clear();
+    widths.set(text, width);
+  }
+  return width;
+}
 
 /**
  * The longest start of `text` that fits in `width` cells, ending in `…` when something was cut. Cuts
@@ -13,11 +35,12 @@ export const cellWidth = (text: string): number => stringWidth(text);
  */
 export function cutToWidth(text: string, width: number): string {
   if (width <= 0) return '';
-  if (stringWidth(text) <= width) return text;
+  if (cellWidth(text) <= width) return text;
+  if (ONE_CELL_EACH.test(text)) return `${text.slice(0, width - 1)}…`;
   let used = 0;
   let out = '';
   for (const { segment } of graphemes.segment(text)) {
-    const w = stringWidth(segment);
+    const w = cellWidth(segment);
     if (used + w > width - 1) break;
     out += segment;
     used += w;
@@ -28,17 +51,21 @@ export function cutToWidth(text: string, width: number): string {
 /** `text` cut to `width` cells, then padded with spaces to exactly `width` cells: a fixed column. */
 export function fitToWidth(text: string, width: number): string {
   const cut = cutToWidth(text, width);
-  return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
+  return cut + ' '.repeat(Math.max(0, width - cellWidth(cut)));
 }
 
 /** Splits `text` into lines of at most `width` cells, at grapheme boundaries (a word is not kept whole). */
 export function wrapToWidth(text: string, width: number): string[] {
   if (width <= 0) return [text];
   const lines: string[] = [];
+  if (ONE_CELL_EACH.test(text)) {
+    for (let at = 0; at < text.length; at += width) lines.push(text.slice(at, at + width));
+    return lines.length > 0 ? lines : [''];
+  }
   let line = '';
   let used = 0;
   for (const { segment } of graphemes.segment(text)) {
-    const w = stringWidth(segment);
+    const w = cellWidth(segment);
     if (used + w > width && line !== '') {
       lines.push(line);
       line = '';
@@ -58,7 +85,7 @@ export function wrapWords(text: string, width: number): string[] {
   let line = '';
   for (const word of text.split(' ')) {
     const candidate = line === '' ? word : `${line} ${word}`;
-    if (stringWidth(candidate) <= width) {
+    if (cellWidth(candidate) <= width) {
       line = candidate;
       continue;
     }

@@ -17,8 +17,21 @@ export function visibleLines(lines: readonly TicketLine[], maxRows: number): { s
   return { shown: lines.slice(0, shown), hidden: lines.length - shown };
 }
 
-/** A card's body rows for a card `width` cells wide (its bar and padding taken off). */
-export const cardLines = (order: Order, width: number): TicketLine[] => ticketLines(order, Math.max(1, width - 2));
+/**
+ * Body rows already laid out, per order and card width. An order is never changed in place (a change
+ * is a new object, with a new version), so the object itself is the key, and a finished order's rows
+ * go with it. A busy board lays out only the tickets that changed, not all of them every frame.
+ */
+const laidOut = new WeakMap<Order, Map<number, readonly TicketLine[]>>();
+
+/** A card's body rows for a card `width` cells wide (its bar and padding taken off). Do not change them: they are shared. */
+export function cardLines(order: Order, width: number): readonly TicketLine[] {
+  let byWidth = laidOut.get(order);
+  if (!byWidth) laidOut.set(order, (byWidth = new Map()));
+  let lines = byWidth.get(width);
+  if (!lines) byWidth.set(width, (lines = ticketLines(order, Math.max(1, width - 2))));
+  return lines;
+}
 
 /** Rows a ticket card takes with at most `maxBody` body rows. Columns are cut to fit with this. */
 export function ticketHeight(order: Order, width: number, maxBody: number): number {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HttpClient } from '../../../client/http-client.js';
 import { RtcClient } from '../../../client/rtc-client.js';
 import { RtcError } from '../../../protocol/errors.js';
 import { startServer, type RunningServer } from '../../../server/app.js';
@@ -48,6 +49,8 @@ export async function run(_flags: GlobalFlags): Promise<number> {
     client = new RtcClient({ server: server.url, token });
     await client.connect();
     const board = client.watchRestaurant(restaurantId);
+    // The same port after a restart (`!`), so the ticket history keeps answering.
+    const http = new HttpClient({ server: server.url, token });
     let restarting = false;
     const restart: ExtraAction = {
       key: '!',
@@ -75,6 +78,7 @@ export async function run(_flags: GlobalFlags): Promise<number> {
         user: `${user.username} (${user.role}) · demo`,
         ring: () => void process.stdout.write('\u0007'),
         extraActions: [restart],
+        orderHistory: (id: string) => http.getOrder(id),
       }),
     );
     return 0;

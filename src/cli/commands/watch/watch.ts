@@ -30,7 +30,7 @@ export async function run(flags: GlobalFlags & WatchFlags): Promise<number | voi
     }
     const { runWatchScreen } = await import('./screen.js');
     const restaurantName = target.kind === 'restaurant' ? await nameOf(target.restaurantId, context, ca, session) : undefined;
-    await runWatchScreen(client, target, { user, thresholds, bell: flags.bell, restaurantName });
+    await runWatchScreen(client, target, { user, thresholds, bell: flags.bell, restaurantName, orderHistory: (id) => client.orderHistory(id) });
     return 0;
   } finally {
     client.close();

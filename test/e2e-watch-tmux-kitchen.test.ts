@@ -1,0 +1,115 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rtc, RTC_BIN } from './helpers/cli.js';
+import { removeDir, tempDir } from './helpers/server.js';
+import { sleep, waitFor } from './helpers/wait.js';
+
+// What a cook does at the built `rtc watch` in a real terminal (tmux), against a spawned
+// `rtc serve --demo`: another screen bumps the selected ticket, a double press.
+// Runs the built binary: `npm run build` first (npm test does). The tests share one board and run in order.
+const SOCKET = `rtc-e2e-kitchen-${process.pid}`;
+let serve: ChildProcess;
+let url: string;
+let dataDir: string;
+let configDir: string;
+
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const env = () => ({ RTC_CONFIG_DIR: configDir });
+const cli = async (...args: string[]) => {
+  const result = await rtc(args, { env: env() });
+  expect(result.code, `rtc ${args.join(' ')}: ${result.stderr}`).toBe(0);
+  return result;
+};
+const createOrder = async (customer: string): Promise<string> =>
+  JSON.parse((await cli('order', 'create', '--restaurant', 'r1', '--items', '1x Ramen', '--amount', '12', '--customer', customer, '--json')).stdout).order.id;
+const statusOf = async (id: string): Promise<string> => JSON.parse((await cli('order', 'show', id, '--json')).stdout).order.status;
+
+/** `rtc watch` as the chef in a new tmux session; answers a function that reads its screen. */
+function watch(session: string): () => string {
+  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', '-e', `RTC_CONFIG_DIR=${configDir}`, `${process.execPath} ${RTC_BIN} watch; sleep 60`);
+  return () => tmux('capture-pane', '-p', '-t', session);
+}
+
+/** Waits for the screen to match, and says what the screen showed when it did not. */
+async function until(screen: () => string, pattern: RegExp, what: string, timeoutMs = 15_000): Promise<void> {
+  await waitFor(() => pattern.test(screen()), what, timeoutMs).catch((error: Error) => {
+    throw new Error(`${error.message}\n--- screen ---\n${screen()}`);
+  });
+}
+
+beforeAll(async () => {
+  dataDir = tempDir('rtc-e2e-data-');
+  configDir = tempDir('rtc-e2e-config-');
+  serve = spawn(process.execPath, [RTC_BIN, 'serve', '--demo', '--port', '0', '--db', `${dataDir}/rtc.db`, '--json', '--log-level', 'silent'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: serve.stdout! }).once('line', resolve);
+    serve.once('exit', (code) => reject(new Error(`rtc serve exited with ${code}`)));
+  });
+  url = JSON.parse(first).url;
+  expect((await rtc(['login', '--server', url, '--username', 'chef', '--password-stdin'], { env: env(), input: 'chef\n' })).code).toBe(0);
+});
+
+afterAll(async () => {
+  try {
+    tmux('kill-server');
+  } catch {
+    /* already gone */
+  }
+  // tmux leaves its socket file behind; it is this test's to remove.
+  rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
+  if (serve && serve.exitCode === null) {
+    serve.kill('SIGTERM');
+    await new Promise((resolve) => serve.once('exit', resolve));
+  }
+  removeDir(dataDir);
+  removeDir(configDir);
+});
+
+describe('rtc watch in a kitchen', () => {
+  it('a ticket bumped from another screen keeps the selection; once it leaves the board, Enter bumps nothing and says so', async () => {
+    const chosen = await createOrder('Remote');
+    const other = await createOrder('Bystander');
+    const screen = watch('remote');
+    await until(screen, new RegExp(`${chosen}[\\s\\S]*${other}|${other}[\\s\\S]*${chosen}`), 'both tickets on the board');
+    // A fresh board selects the oldest ticket; `o` opens the selected one, which names it.
+    tmux('send-keys', '-t', 'remote', 'o');
+    await until(screen, new RegExp(`Ticket ${chosen}`), 'the selected ticket opened');
+    tmux('send-keys', '-t', 'remote', 'o');
+    await until(screen, /Pending 2/, 'the board again');
+
+    await cli('order', 'advance', chosen);
+    await until(screen, /Pending 1\s+Confirmed 1/, 'the remote bump on the board');
+    tmux('send-keys', '-t', 'remote', 'o');
+    await until(screen, new RegExp(`Ticket ${chosen}`), 'the selection still on the bumped ticket, not on the other one');
+    tmux('send-keys', '-t', 'remote', 'o');
+    await until(screen, /Pending 1\s+Confirmed 1/, 'the board again');
+
+    await cli('order', 'cancel', chosen, '--reason', 'e2e');
+    await until(screen, /Pending 1\s+Confirmed 0/, 'the cancelled ticket off the board');
+    tmux('send-keys', '-t', 'remote', 'Enter');
+    await until(screen, new RegExp(`nothing to bump: ${chosen} left the board`), 'Enter saying nothing is selected');
+    await sleep(1000);
+    expect(await statusOf(other)).toBe('Pending');
+    await cli('order', 'cancel', other, '--reason', 'e2e');
+  });
+
+  it('Enter pressed twice at once bumps the ticket once', async () => {
+    const id = await createOrder('Twice');
+    const screen = watch('twice');
+    await until(screen, new RegExp(id), 'the ticket on the board');
+    // Two presses, as two key events a few ms apart (one send-keys of both would be one chunk of input).
+    tmux('send-keys', '-t', 'twice', 'Enter');
+    tmux('send-keys', '-t', 'twice', 'Enter');
+    await until(screen, /Pending 0\s+Confirmed 1/, 'the ticket bumped');
+    // A second bump would follow the ticket (selection by id) into Preparing: give it time to show.
+    await sleep(2000);
+    expect(await statusOf(id)).toBe('Confirmed');
+    expect(screen()).toMatch(/Confirmed 1\s+Preparing 0/);
+    await cli('order', 'cancel', id, '--reason', 'e2e');
+  });
+});
