@@ -8,7 +8,7 @@ let server: TestServer;
 let chef: RawClient;
 let token: string;
 beforeAll(async () => {
-  server = await startTestServer({ rateLimit: { burst: 1000, perSecond: 1000 } });
+  server = await startTestServer({ rateLimit: { burst: 10_000, perSecond: 10_000 }, userRateLimit: { burst: 10_000, perSecond: 10_000 } });
   token = await server.login('chef');
   chef = await connectRaw(server.url, token);
 });

@@ -37,7 +37,7 @@ describe.skipIf(skip)('PostgresStore shared by several nodes', () => {
     await client.connect();
     try {
       const versions = await client.query('SELECT version FROM rtc_schema ORDER BY version');
-      expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
       const users = await client.query('SELECT username FROM users ORDER BY username');
       expect(users.rows.map((r) => r.username)).toEqual(DEMO_USERS.map((u) => u.username).sort());
     } finally {
