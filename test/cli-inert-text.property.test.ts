@@ -137,7 +137,7 @@ let stored = 0;
  * reason) is the text; and a staff user of that restaurant named by the text.
  */
 function storeRaw(text: string): string {
-  const id = `raw-${++stored}`;
+  const id = `RAW-${++stored}`;
   const restaurant = `${text}#${stored}`;
   const o = order(id, text);
   db.prepare('INSERT INTO restaurants (id, name, last_seq) VALUES (?, ?, 1)').run(restaurant, text);
