@@ -1,29 +1,25 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type TestRedis } from './helpers/redis.js';
-import { api, removeDir, startTestServer, tempDir, type TestServer } from './helpers/server.js';
+import { startInProcessCluster, type InProcessCluster } from './helpers/cluster.js';
+import type { TestRedis } from './helpers/redis.js';
+import { api, type TestServer } from './helpers/server.js';
 import { missingServices, skipUnlessAvailable } from './helpers/services.js';
 
-const skip = skipUnlessAvailable('cluster-wide limits', await missingServices({ redis: true }));
+const skip = skipUnlessAvailable('cluster-wide limits', await missingServices({ redis: true, postgres: true }));
 
-/** Two nodes on one SQLite file, joined through Redis: the limits are the cluster's, not each node's. */
+/** Two nodes on one PostgreSQL database, joined through Redis: the limits are the cluster's, not each node's. */
 describe.skipIf(skip)('limits with --redis', () => {
+  let cluster: InProcessCluster;
   let redis: TestRedis;
   let a: TestServer;
   let b: TestServer;
-  const dir = tempDir();
 
   beforeAll(async () => {
-    redis = await startRedis();
-    const db = join(dir, 'rtc.db');
-    a = await startTestServer({ dir, db, redisUrl: redis.url });
-    b = await startTestServer({ dir, db, redisUrl: redis.url });
+    cluster = await startInProcessCluster(2);
+    redis = cluster.redis;
+    [a, b] = cluster.nodes as [TestServer, TestServer];
   });
   afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-    await redis?.stop();
-    removeDir(dir);
+    await cluster?.stop();
   });
 
   const login = (server: TestServer, username: string, password: string) => api(server.url, 'POST', '/api/auth/login', { body: { username, password } });
