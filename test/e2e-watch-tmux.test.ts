@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rtc, RTC_BIN } from './helpers/cli.js';
+import { killTmuxServer } from './helpers/tmux.js';
 import { removeDir, tempDir } from './helpers/server.js';
 import { waitFor } from './helpers/wait.js';
 
@@ -36,13 +37,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  try {
-    tmux('kill-server');
-  } catch {
-    /* already gone */
-  }
-  // tmux leaves its socket file behind; it is this test's to remove.
-  rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
+  killTmuxServer(SOCKET);
   if (serve && serve.exitCode === null) {
     serve.kill('SIGTERM');
     await new Promise((resolve) => serve.once('exit', resolve));

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { waitFor } from './wait.js';
 
 /** A detached tmux session running one command, for driving the CLI as a person at a terminal would. */
@@ -43,4 +45,17 @@ export class TmuxSession {
   kill(): void {
     if (this.alive()) execFileSync('tmux', ['kill-session', '-t', this.name]);
   }
+}
+
+/**
+ * Ends a test's own tmux server (`tmux -L socket`) and removes the socket file tmux leaves behind,
+ * which is that test's to remove.
+ */
+export function killTmuxServer(socket: string): void {
+  try {
+    execFileSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+  } catch {
+    /* already gone */
+  }
+  rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
 }
