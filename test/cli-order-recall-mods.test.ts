@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseItems } from '../src/cli/commands/order/parse-items.js';
 import { rtc } from './helpers/cli.js';
-import { spawnServe, type ServeProcess } from './helpers/serve-process.js';
+import { serveWithChef, type ServeProcess } from './helpers/serve-process.js';
 import { removeDir, tempDir } from './helpers/server.js';
 
 let dir: string;
@@ -11,10 +11,7 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   dir = tempDir();
-  serve = await spawnServe(['--demo', '--db', join(dir, 'rtc.db'), '--recall-window', '8s']);
-  env = { RTC_CONFIG_DIR: join(dir, 'config'), RTC_SERVER: '', RTC_TOKEN: '' };
-  const login = await rtc(['login', '--server', serve.url, '--username', 'chef', '--password-stdin'], { env, input: 'chef\n' });
-  expect(login.code, login.stderr).toBe(0);
+  ({ serve, env } = await serveWithChef(dir, ['--recall-window', '8s']));
 });
 afterAll(async () => {
   await serve.stop();

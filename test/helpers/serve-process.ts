@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { RTC_BIN } from './cli.js';
+import { join } from 'node:path';
+import { rtc, RTC_BIN } from './cli.js';
 
 export interface ServeProcess {
   url: string;
@@ -42,4 +43,16 @@ export function spawnServe(args: string[], env: Record<string, string | undefine
       });
     });
   });
+}
+
+/**
+ * A demo `rtc serve` on a database in `dir`, with `chef` logged in through the CLI into a profile of
+ * its own there; answers the server and the environment that runs `rtc` as that chef.
+ */
+export async function serveWithChef(dir: string, args: string[] = []): Promise<{ serve: ServeProcess; env: Record<string, string> }> {
+  const serve = await spawnServe(['--demo', '--db', join(dir, 'rtc.db'), ...args]);
+  const env = { RTC_CONFIG_DIR: join(dir, 'config'), RTC_SERVER: '', RTC_TOKEN: '' };
+  const login = await rtc(['login', '--server', serve.url, '--username', 'chef', '--password-stdin'], { env, input: 'chef\n' });
+  if (login.code !== 0) throw new Error(`chef could not log in: ${login.stderr}`);
+  return { serve, env };
 }
