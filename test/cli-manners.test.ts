@@ -144,8 +144,8 @@ describe('help', () => {
     return text;
   };
 
-  it('shows the global flags and an example on every subcommand', () => {
-    const commands = leaves(buildProgram());
+  it('shows the global flags and an example on every subcommand', async () => {
+    const commands = leaves(await buildProgram());
     expect(commands.length).toBeGreaterThan(15);
     for (const command of commands) {
       const text = helpOf(command);

@@ -1,27 +1,72 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { registerAdminCommands } from './commands/admin/register.js';
-import { registerBenchCommands } from './commands/bench/register.js';
-import { registerChaosCommands } from './commands/chaos/register.js';
-import { registerDemoCommand } from './commands/demo/register.js';
-import { registerKeyCommands } from './commands/key/register.js';
-import { registerOrderCommands } from './commands/order/register.js';
-import { registerRestaurantCommands } from './commands/restaurant/register.js';
-import { registerServeCommand } from './commands/serve/register.js';
-import { registerSessionCommands } from './commands/session/register.js';
-import { registerUserCommands } from './commands/user/register.js';
-import { registerWatchCommand } from './commands/watch/register.js';
-import { lazy } from './program/lazy.js';
-import { reportError } from './program/output.js';
-import { applyTerminalManners } from './program/terminal-manners.js';
-import { commandOf, usageError, wantsJson } from './program/usage-error.js';
+import { lazy, type Lazy } from './program/command-kit.js';
+import { applyTerminalManners, reportError } from './program/output.js';
+
+/** Adds one group's commands to the program; each command's code still loads only when it runs. */
+export type RegisterGroup = (program: Command, lazy: Lazy) => unknown;
+
+/**
+ * One command group: the top-level words it answers to and the loader of its register file.
+ * Loading a register file costs a module and its helpers, so `rtc order advance` loads the order
+ * group's alone (issue 10: its start-up must not grow with the number of groups).
+ */
+export interface CommandGroup {
+  readonly commands: readonly string[];
+  readonly load: () => Promise<RegisterGroup>;
+}
+
+/** Every group, in the order `rtc --help` lists them. */
+export const COMMAND_GROUPS: readonly CommandGroup[] = [
+  { commands: ['serve'], load: async () => (await import('./commands/serve/register.js')).registerServeCommand },
+  {
+    commands: ['login', 'logout', 'whoami', 'passwd'],
+    load: async () => (await import('./commands/session/register.js')).registerSessionCommands,
+  },
+  { commands: ['order'], load: async () => (await import('./commands/order/register.js')).registerOrderCommands },
+  { commands: ['restaurant'], load: async () => (await import('./commands/restaurant/register.js')).registerRestaurantCommands },
+  { commands: ['user'], load: async () => (await import('./commands/user/register.js')).registerUserCommands },
+  { commands: ['key'], load: async () => (await import('./commands/key/register.js')).registerKeyCommands },
+  { commands: ['watch'], load: async () => (await import('./commands/watch/register.js')).registerWatchCommand },
+  { commands: ['demo'], load: async () => (await import('./commands/demo/register.js')).registerDemoCommand },
+  { commands: ['chaos'], load: async () => (await import('./commands/chaos/register.js')).registerChaosCommands },
+  { commands: ['bench'], load: async () => (await import('./commands/bench/register.js')).registerBenchCommands },
+  { commands: ['admin'], load: async () => (await import('./commands/admin/register.js')).registerAdminCommands },
+];
+
+/** Global options that take a value: the word after them is that value, not a command. */
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--profile', '--server', '--token', '--ca']);
+
+/**
+ * The groups a command line needs: the one its first command word names, or every group when it
+ * names none (`rtc`, `rtc --help`, `rtc help order`, a misspelt command: help and "did you mean"
+ * need them all). `args` is argv without node and the script.
+ */
+export function groupsFor(args: readonly string[]): readonly CommandGroup[] {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === '--') break;
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(word)) {
+      i++;
+      continue;
+    }
+    if (word.startsWith('-')) continue;
+    const group = COMMAND_GROUPS.find((candidate) => candidate.commands.includes(word));
+    return group ? [group] : COMMAND_GROUPS;
+  }
+  return COMMAND_GROUPS;
+}
 
 function version(): string {
   return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 }
 
-/** The `rtc` program: global flags, help and exit-code text, and every command group (each loads its code on demand). */
-export function buildProgram(): Command {
+/**
+ * The `rtc` program: global flags, help and exit-code text, and the command groups `args` needs
+ * (argv without node and the script; every group when omitted). Each command loads its code only
+ * when it runs.
+ */
+export async function buildProgram(args?: readonly string[]): Promise<Command> {
   const program = new Command('rtc')
     .description('Real-time order board for restaurants: server, kitchen display and operator tools')
     .version(version(), '-V, --version')
@@ -45,17 +90,8 @@ forbidden, 5 not found, 6 server unreachable, 7 rate limited, 8 the store cannot
 Try it:  rtc serve --demo   then, in another terminal:  rtc login --username chef && rtc watch`,
     );
 
-  registerServeCommand(program, lazy);
-  registerSessionCommands(program, lazy);
-  registerOrderCommands(program, lazy);
-  registerRestaurantCommands(program, lazy);
-  registerUserCommands(program, lazy);
-  registerKeyCommands(program, lazy);
-  registerWatchCommand(program, lazy);
-  registerDemoCommand(program, lazy);
-  registerChaosCommands(program, lazy);
-  registerBenchCommands(program, lazy);
-  registerAdminCommands(program, lazy);
+  const groups = groupsFor(args ?? []);
+  for (const register of await Promise.all(groups.map((group) => group.load()))) register(program, lazy);
 
   return program;
 }
@@ -67,7 +103,7 @@ Try it:  rtc serve --demo   then, in another terminal:  rtc login --username che
  */
 export async function run(argv: string[]): Promise<void> {
   applyTerminalManners();
-  const program = buildProgram();
+  const program = await buildProgram(argv.slice(2));
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -78,6 +114,8 @@ export async function run(argv: string[]): Promise<void> {
       // A bare `rtc` or `rtc order`: commander has printed the help on stderr.
       process.exitCode = 2;
     } else {
+      // Loaded only here: a command line that parses never needs it.
+      const { commandOf, usageError, wantsJson } = await import('./program/usage-error.js');
       const args = argv.slice(2);
       process.exitCode = reportError(usageError(error, commandOf(program, args)), { json: wantsJson(args) });
     }

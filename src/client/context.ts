@@ -1,6 +1,9 @@
 import { RtcError } from '../protocol/errors.js';
 import type { User } from '../protocol/model.js';
-import { readProfile } from './profile-store.js';
+import type { readProfile as ReadProfile } from './profile-store.js';
+
+/** The saved profiles are read only when flags and environment do not give both server and token. */
+const readProfile: typeof ReadProfile = async (...args) => (await import('./profile-store.js')).readProfile(...args);
 
 export interface ContextFlags {
   server?: string | undefined;

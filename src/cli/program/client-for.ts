@@ -1,7 +1,7 @@
-import { AccountsApi } from '../../client/accounts-api.js';
+import type { AccountsApi } from '../../client/accounts-api.js';
 import { resolveContext, type ClientContext } from '../../client/context.js';
 import { HttpClient, type HttpClientOptions, type HttpMethod } from '../../client/http-client.js';
-import { profileSessionFor, type ProfileSession } from '../../client/profile-session.js';
+import type { ProfileSession } from '../../client/profile-session.js';
 import type { GlobalFlags } from './global-flags.js';
 import { inertAnswer } from './inert-answer.js';
 import { readCa } from './read-ca.js';
@@ -13,14 +13,17 @@ import { readCa } from './read-ca.js';
 export async function httpClientFor(flags: GlobalFlags): Promise<{ http: HttpClient; context: ClientContext; session?: ProfileSession | undefined }> {
   const context = await resolveContext(flags);
   const ca = readCa(flags.ca);
-  const session = await profileSessionFor(context, flags.profile, ca);
+  // Loaded only for a token from the profile: one from a flag or RTC_TOKEN is used as given, and a
+  // point-of-sale script's `rtc order advance` starts faster without the session's modules.
+  const session =
+    context.source.token === 'profile' ? await (await import('../../client/profile-session.js')).profileSessionFor(context, flags.profile, ca) : undefined;
   const http = cliHttpClient({ server: context.server, ca, ...(session ? { session } : { token: context.token }) }, flags);
   return { http, context, session };
 }
 
 /** The accounts API (section 6) for a one-shot command, as `httpClientFor` resolves it. */
 export async function accountsFor(flags: GlobalFlags): Promise<{ api: AccountsApi; http: HttpClient; context: ClientContext }> {
-  const { http, context } = await httpClientFor(flags);
+  const [{ http, context }, { AccountsApi }] = await Promise.all([httpClientFor(flags), import('../../client/accounts-api.js')]);
   return { api: new AccountsApi(http), http, context };
 }
 

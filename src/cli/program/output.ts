@@ -1,8 +1,10 @@
 import chalk from 'chalk';
 import { EXIT_CODE, toRtcError } from '../../protocol/errors.js';
 import { inertText } from '../../protocol/inert-text.js';
-import { jsonText } from './json-text.js';
-import { terminalText } from './terminal-text.js';
+
+// The CLI's output in one module: the text gates every printed byte passes (JSON and terminal), and
+// the terminal manners set at start. One module rather than four: `rtc order advance` loads each
+// module of its path at start-up, and that start-up must stay as fast as a POS script needs.
 
 export interface OutputFlags {
   json?: boolean | undefined;
@@ -31,4 +33,61 @@ export function reportError(error: unknown, flags: OutputFlags): number {
   if (flags.json) process.stderr.write(jsonText({ error: rtcError.toBody() }) + '\n');
   else process.stderr.write(`rtc: ${inertText(rtcError.sentence)}${rtcError.code === 'INTERNAL' ? '' : ` [${rtcError.code}]`}\n`);
   return EXIT_CODE[rtcError.code];
+}
+
+/**
+ * `JSON.stringify`, and then the characters it leaves raw that a terminal would act on: DEL, the C1
+ * controls (U+0080-009F), the line and paragraph separators and the bidi overrides and isolates
+ * (U+202A-202E, U+2066-2069) written as `\uXXXX`. Still valid JSON that parses to the same value;
+ * C0 controls and ESC are escaped by `JSON.stringify` itself. For every `--json` output, which reaches
+ * a terminal whenever stdout is one.
+ */
+export function jsonText(value: unknown): string {
+  return (JSON.stringify(value) ?? 'null').replace(UNESCAPED, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const UNESCAPED = /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * The SGR sequences the CLI's own styles emit (chalk: bold/dim 1, 2, 22; foreground 31-36 and 90;
+ * resets 0 and 39). Nothing that blinks, hides, inverts or paints a background: even if such a
+ * sequence came in with order text it could only tint a word.
+ */
+const OWN_STYLE = /\u001b\[(?:0|1|2|22|3[1-6]|39|90)m/g;
+
+/**
+ * A line (or lines) of the CLI's terminal output made inert: every control character but the newline,
+ * every escape sequence and every bidi override or isolate becomes a visible stand-in (see
+ * `inertText`). With `colour`, the CLI's own SGR styles (`OWN_STYLE`) are kept; without it (a pipe,
+ * NO_COLOR) not one ESC byte gets out. Server text reaches here already inert (`inertAnswer`); this
+ * is the last gate that everything printed passes through.
+ */
+export function terminalText(text: string, colour: boolean): string {
+  const lines = text.split('\n');
+  return lines.map((line) => (colour ? keepOwnStyles(line) : inertText(line))).join('\n');
+}
+
+function keepOwnStyles(line: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of line.matchAll(OWN_STYLE)) {
+    out += inertText(line.slice(last, match.index)) + match[0];
+    last = match.index! + match[0].length;
+  }
+  return out + inertText(line.slice(last));
+}
+
+/**
+ * What a well-behaved command does with its terminal, set once at start:
+ * - a closed stdout (`rtc order list | head -1`) ends the command quietly with exit 0, as a
+ *   reader that has seen enough is not a failure;
+ * - NO_COLOR (any non-empty value, no-color.org) turns colour off for tables and the board: chalk 5
+ *   honours only FORCE_COLOR and TERM, and Ink colours through the same chalk.
+ */
+export function applyTerminalManners(env: NodeJS.ProcessEnv = process.env): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  if (env.NO_COLOR) chalk.level = 0;
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { example } from '../../program/help.js';
-import type { Lazy } from '../../program/lazy.js';
+import { example, type Lazy } from '../../program/command-kit.js';
 
 /** `rtc admin ...`: offline tools that work straight on the server's SQLite store, without a server. */
 export function registerAdminCommands(program: Command, lazy: Lazy): Command {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { example } from '../../program/help.js';
-import type { Lazy } from '../../program/lazy.js';
+import { example, type Lazy } from '../../program/command-kit.js';
 
 /** `rtc bench ...`: user-facing benchmarks, declared here, loaded on demand. */
 export function registerBenchCommands(program: Command, lazy: Lazy): void {

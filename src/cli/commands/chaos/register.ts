@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { FaultType } from '../../../protocol/chaos.js';
-import { example } from '../../program/help.js';
-import type { Lazy } from '../../program/lazy.js';
+import { example, type Lazy } from '../../program/command-kit.js';
 
 /** `rtc chaos ...`: declared here (flags only), run by modules loaded on demand. */
 export function registerChaosCommands(program: Command, lazy: Lazy): void {

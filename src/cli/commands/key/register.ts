@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { example } from '../../program/help.js';
-import type { Lazy } from '../../program/lazy.js';
+import { example, type Lazy } from '../../program/command-kit.js';
 
 /** `rtc key create|list|revoke`: API keys for machines (a point of sale, a cron script). */
 export function registerKeyCommands(program: Command, lazy: Lazy): void {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { example } from '../../program/help.js';
-import type { Lazy } from '../../program/lazy.js';
+import { example, type Lazy } from '../../program/command-kit.js';
 
 /** `rtc order create|list|show|advance|cancel|recall`: one module per subcommand, loaded when it runs. */
 export function registerOrderCommands(program: Command, lazy: Lazy): void {

@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
-import { example } from '../../program/help.js';
-import type { Lazy } from '../../program/lazy.js';
+import { example, type Lazy } from '../../program/command-kit.js';
 
 /** An option of `rtc serve` that can also come from the environment variable `env` (the flag wins). */
 const option = (flags: string, description: string, env: string) => new Option(flags, description).env(env);
@@ -36,6 +35,13 @@ export function registerServeCommand(program: Command, lazy: Lazy): void {
     .addOption(option('--rate-limit <burst:perSecond>', 'per-socket token bucket', 'RTC_RATE_LIMIT').default('30:10'))
     .addOption(option('--user-rate-limit <burst:perSecond>', 'per user over all sockets and HTTP calls (per address without a token)', 'RTC_USER_RATE_LIMIT').default('60:20'))
     .addOption(option('--cors-origin <origins>', 'comma-separated origins allowed besides the same origin, or * (default: same origin only)', 'RTC_CORS_ORIGIN'))
+    .addOption(
+      option(
+        '--trust-proxy <addresses>',
+        'proxies whose X-Forwarded-For names the client, for per-address limits: addresses, CIDR ranges or loopback (behind nginx on this machine: loopback)',
+        'RTC_TRUST_PROXY',
+      ),
+    )
     .addOption(option('--max-pending <count>', 'open connections without a valid token; past it new ones are closed', 'RTC_MAX_PENDING').default('1000'))
     .addOption(option('--batch-ms <ms>', 'window for batching a busy room (0: off)', 'RTC_BATCH_MS').default('10'))
     .addOption(option('--high-water <bytes>', 'send buffer at which a slow socket is held back', 'RTC_HIGH_WATER').default(String(1024 * 1024)))

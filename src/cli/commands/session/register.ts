@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { example } from '../../program/help.js';
-import type { Lazy } from '../../program/lazy.js';
+import { example, type Lazy } from '../../program/command-kit.js';
 
 /** `rtc login`, `rtc logout`, `rtc whoami`, `rtc passwd`: the login saved in a profile. */
 export function registerSessionCommands(program: Command, lazy: Lazy): void {

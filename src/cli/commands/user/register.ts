@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { example } from '../../program/help.js';
-import type { Lazy } from '../../program/lazy.js';
+import { example, type Lazy } from '../../program/command-kit.js';
 
 /** `rtc user list|add|set-role|reset-password|remove`: one module per subcommand; USER is a username (or an id). */
 export function registerUserCommands(program: Command, lazy: Lazy): void {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { example } from '../../program/help.js';
-import type { Lazy } from '../../program/lazy.js';
+import { example, type Lazy } from '../../program/command-kit.js';
 
 /** `rtc watch`: the live board (or NDJSON), run by ./watch.js loaded on demand. */
 export function registerWatchCommand(program: Command, lazy: Lazy): void {

@@ -1,3 +1,5 @@
+// What a group's register file uses: `lazy` for each action and `example` for each help text. One
+// module, already loaded by main.ts, so a register file adds no module of its own to start-up.
 import type { Command } from 'commander';
 import type { GlobalFlags } from './global-flags.js';
 import { reportError } from './output.js';
@@ -29,3 +31,12 @@ export function lazy(load: () => Promise<{ run: Action }>) {
 
 /** The type of `lazy`, passed to each group's register function. */
 export type Lazy = typeof lazy;
+
+/**
+ * The example block a command's `--help` ends with (commander's addHelpText 'after'):
+ * `.addHelpText('after', example('rtc order list -r r1'))`. Every leaf command has one; the help
+ * test walks the command tree to hold that.
+ */
+export function example(...commands: string[]): string {
+  return `\n${commands.length > 1 ? 'Examples' : 'Example'}:\n${commands.map((command) => `  $ ${command}`).join('\n')}`;
+}
