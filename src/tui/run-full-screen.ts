@@ -1,5 +1,6 @@
 import { render } from 'ink';
 import type { ReactNode } from 'react';
+import { onStopSignals } from '../lib/stop-signals.js';
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
@@ -21,15 +22,11 @@ export async function runFullScreen(screen: ReactNode, stdout: NodeJS.WriteStrea
   const instance = render(screen, { stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 20 });
   // A signal from outside (kill, a closed terminal) ends the screen like q does, so it is restored too.
   const stop = () => instance.unmount();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  process.once('SIGHUP', stop);
+  const stopSignals = onStopSignals(stop, ['SIGINT', 'SIGTERM', 'SIGHUP']);
   try {
     await instance.waitUntilExit();
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    process.off('SIGHUP', stop);
+    stopSignals();
     instance.cleanup();
     restore();
     process.off('exit', restore);

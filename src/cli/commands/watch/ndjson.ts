@@ -1,5 +1,6 @@
 import type { RtcClient } from '../../../client/rtc-client.js';
 import { signedOutError } from '../../../client/connection.js';
+import { onStopSignals } from '../../../lib/stop-signals.js';
 import { printJson } from '../../program/output.js';
 import type { WatchTarget } from './target.js';
 
@@ -25,9 +26,9 @@ const FATAL = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'BAD_REQUEST
 export function streamEvents(client: RtcClient, target: WatchTarget): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const stop = () => finish(() => resolve(0));
+    const stopSignals = onStopSignals(stop);
     const finish = (settle: () => void) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      stopSignals();
       process.stdout.off('error', stop);
       client.close();
       settle();
@@ -47,8 +48,6 @@ export function streamEvents(client: RtcClient, target: WatchTarget): Promise<nu
     client.on('state', (state) => {
       if (state.status === 'error' && !client.recovers) finish(() => reject(signedOutError(state.reason)));
     });
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
     // A reader that went away (`rtc watch --json | head`) ends the watch quietly.
     process.stdout.once('error', stop);
     if (target.kind === 'admin') client.watchAdmin();
