@@ -18,6 +18,7 @@ import { joinCluster, type ClusterLink } from './cluster/redis-adapter.js';
 import { requireSharedJwtSecret } from './cluster/shared-secret.js';
 import { checkDbLocation } from './db-location.js';
 import { seedDemo } from './demo-seed.js';
+import { clientAddressOf } from './http/client-address.js';
 import { createRouter } from './http/router.js';
 import { accountRoutes } from './http/account-routes.js';
 import { authRoutes } from './http/auth-routes.js';
@@ -91,6 +92,11 @@ export interface ServerOptions {
   userRateLimit: RateSpec;
   /** Origins allowed besides the server's own (`['*']`: any); empty: same origin only. */
   corsOrigins: string[];
+  /**
+   * Proxies trusted to name the client in X-Forwarded-For (addresses, CIDR ranges, `loopback`...);
+   * empty: the TCP peer is the client, and the header is ignored.
+   */
+  trustProxy: string[];
   /** Time a client has to send a whole request, headers and body (ms). */
   requestTimeoutMs: number;
   /** Time a client has to send a request's headers (ms). */
@@ -121,6 +127,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   logLevel: 'info',
   userRateLimit: DEFAULT_USER_RATE_LIMIT,
   corsOrigins: [],
+  trustProxy: [],
   requestTimeoutMs: 30_000,
   headersTimeoutMs: 10_000,
   maxPending: 1000,
@@ -221,6 +228,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     {
       limits,
       cors,
+      addressOf: clientAddressOf(options.trustProxy),
       authenticated: (socket) => connections.authenticated(socket),
     },
   );

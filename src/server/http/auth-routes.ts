@@ -11,9 +11,9 @@ export function authRoutes(auth: AuthService): Route[] {
       method: 'POST',
       path: '/api/auth/login',
       name: 'login',
-      handle: async ({ request }) => {
+      handle: async ({ request, address }) => {
         const body = validate(loginBody, await readJson(request), 'login');
-        return { body: await auth.login(body.username, body.password, request.socket.remoteAddress ?? 'unknown') };
+        return { body: await auth.login(body.username, body.password, address) };
       },
     },
     {
@@ -45,10 +45,10 @@ export function authRoutes(auth: AuthService): Route[] {
       method: 'POST',
       path: '/api/me/password',
       name: 'password',
-      handle: async ({ request, response, principal }) => {
+      handle: async ({ request, response, principal, address }) => {
         const caller = await principal();
         const body = validate(changePasswordBody, await readJson(request), 'password change');
-        await auth.changePassword(caller, body.current, body.new, request.socket.remoteAddress ?? 'unknown');
+        await auth.changePassword(caller, body.current, body.new, address);
         return noContent(response);
       },
     },

@@ -7,6 +7,7 @@ import { storeFault } from '../store/sqlite-faults.js';
 import { UNEXPECTED } from '../unexpected.js';
 import type { RequestLimits } from '../limits/request-limits.js';
 import type { Socket } from 'node:net';
+import { clientAddressOf, type ClientAddressOf } from './client-address.js';
 import type { CorsPolicy } from './cors.js';
 import { sendError, sendJson } from './respond.js';
 import { notFound, type Route } from './routes.js';
@@ -33,6 +34,8 @@ export type Authenticate = (header: string | undefined) => Promise<Principal>;
 export interface RouterGuards {
   /** Per-user limit for authenticated calls, per-address for the others. */
   limits?: RequestLimits | undefined;
+  /** The client's address of a request (default: the TCP peer); `--trust-proxy` reads X-Forwarded-For. */
+  addressOf?: ClientAddressOf | undefined;
   /** Origin policy: CORS headers and preflight answers. */
   cors?: CorsPolicy | undefined;
   /** Told when a connection carried a valid token, so it leaves the unauthenticated count (ConnectionGuard). */
@@ -51,12 +54,13 @@ function decodeParam(text: string): string {
 /** Matches a request to a route and turns whatever it throws into the contract's error body. */
 export function createRouter(routes: Route[], authenticate: Authenticate, metrics: Metrics, log: Logger, guards: RouterGuards = {}) {
   const { limits, cors, authenticated: onAuthenticated } = guards;
+  const addressOf = guards.addressOf ?? clientAddressOf();
   const compiled = routes.map(compile);
   const add = (route: Route): void => void compiled.push(compile(route));
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint();
     const method = request.method ?? 'GET';
-    const address = request.socket.remoteAddress ?? 'unknown';
+    const address = addressOf(request);
     let pathname = '/';
     let name = 'unknown';
     // Only a caller with a valid token may make the server log at error level: anyone else could flood the log.
@@ -105,6 +109,7 @@ export function createRouter(routes: Route[], authenticate: Authenticate, metric
         response,
         params: matched.params,
         query: url.searchParams,
+        address,
         principal: checked,
         user: async () => (await checked()).user,
       });

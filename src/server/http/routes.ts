@@ -12,6 +12,8 @@ export interface RouteContext {
   response: ServerResponse;
   params: Record<string, string>;
   query: URLSearchParams;
+  /** The client's address as the per-address limits count it (see client-address.ts). */
+  address: string;
   /** The caller, verified from the bearer token; throws UNAUTHENTICATED when there is none. */
   user(): Promise<User>;
   /** The caller with their session (login session or API key); throws UNAUTHENTICATED. */

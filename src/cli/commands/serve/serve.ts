@@ -25,6 +25,7 @@ export interface ServeFlags {
   rateLimit: string;
   userRateLimit: string;
   corsOrigin?: string;
+  trustProxy?: string;
   maxPending: string;
   batchMs: string;
   sync: 'normal' | 'full';
@@ -43,6 +44,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
     import('../../../server/http/cors.js'),
     import('../../../server/store/private-files.js'),
   ]);
+  const { clientAddressOf } = await import('../../../server/http/client-address.js');
   const port = integerFlag(flags.port, '--port');
   if (port > 65535) throw new RtcError('BAD_REQUEST', `--port must be at most 65535, not ${port}`);
   const tokenTtlSeconds = parseDurationSeconds(flags.tokenTtl);
@@ -60,6 +62,8 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   const userRateLimit = parseRateSpec(flags.userRateLimit);
   if (!userRateLimit) throw new RtcError('BAD_REQUEST', `--user-rate-limit must be BURST:PER_SECOND like 60:20, not "${flags.userRateLimit}"`);
   const corsOrigins = flags.corsOrigin === undefined ? [] : parseCorsOrigins(flags.corsOrigin);
+  const trustProxy = (flags.trustProxy ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  clientAddressOf(trustProxy); // refuses what is neither an address, a range nor a name, before anything starts
   const simulate =
     flags.simulate === undefined || flags.simulate === false ? undefined : flags.simulate === true ? 12 : Number(flags.simulate);
   if (simulate !== undefined && !(simulate > 0)) throw new RtcError('BAD_REQUEST', `--simulate takes orders per minute (> 0), not "${flags.simulate}"`);
@@ -121,6 +125,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
       rateLimit,
       userRateLimit,
       corsOrigins,
+      trustProxy,
       maxPending: integerFlag(flags.maxPending, '--max-pending', 1),
       batchMs: integerFlag(flags.batchMs, '--batch-ms'),
       highWaterBytes,
