@@ -282,7 +282,11 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     log,
     metrics,
   );
-  const streamHeads = new StreamHeads(io, store, broadcaster, { quietMs: options.streamHeadMs, settleMs: options.streamHeadSettleMs });
+  const streamHeads = new StreamHeads(io, store, broadcaster, {
+    quietMs: options.streamHeadMs,
+    settleMs: options.streamHeadSettleMs,
+    roomsAreLocal: !cluster,
+  });
   const stats = new SystemStatsPublisher(io, store, () => backpressure.lagging, 1000, cluster ? new ClusterStats(io, NODE_NAME) : undefined);
   const chaos = new ChaosModule({ io, broadcaster, store, log });
   chaosRoutes(chaos).forEach(router.add);

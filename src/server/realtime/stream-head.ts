@@ -11,14 +11,19 @@ export interface StreamHeadOptions {
   quietMs: number;
   /** How long after a room's last event its head goes out (ms): a burst gets one head, at its end. */
   settleMs: number;
+  /**
+   * True when this node's sockets are all there is (no cluster). With Redis, the head that ends a
+   * burst goes to the room on every node, since only the publishing node knows the burst ended.
+   */
+  roomsAreLocal: boolean;
 }
 
 /**
  * Tells each restaurant room where its stream stands (`stream_head {restaurantId, seq, epoch,
  * serverTime}`), so that a client that lost the last events of a burst (and so saw no later one to
  * reveal the hole) finds out within about a second: one head `settleMs` after the last event this
- * node published, and one at least every `quietMs` while the room is quiet. Local rooms only: every
- * node speaks for its own sockets (events made on another node reach them, and so do its quiet heads).
+ * node published (to the room on every node of a cluster), and one at least every `quietMs` while the
+ * room is quiet (each node to its own sockets).
  */
 export class StreamHeads {
   private timer: NodeJS.Timeout | undefined;
@@ -65,7 +70,8 @@ export class StreamHeads {
     this.settling.delete(room);
     // Still gathering a batch: the burst is not over; the batch's flush is within batchMs.
     if (this.broadcaster.pending(room)) return this.eventSent(restaurantId);
-    if (this.io.of('/').adapter.rooms.has(room)) await this.send(room, restaurantId);
+    if (!this.options.roomsAreLocal) await this.send(room, restaurantId, 'cluster');
+    else if (this.io.of('/').adapter.rooms.has(room)) await this.send(room, restaurantId, 'local');
   }
 
   /** Quiet heads: every room that has had none for `quietMs` (less a tick, so that none comes late). */
@@ -83,7 +89,7 @@ export class StreamHeads {
       if (last === undefined) this.lastHeadAt.set(room, now);
       if (last === undefined || now - last < this.options.quietMs - this.tickMs) continue;
       if (this.settling.has(room) || this.broadcaster.pending(room)) continue;
-      await this.send(room, ref.id);
+      await this.send(room, ref.id, 'local');
       // Let the event loop breathe between rooms: heads for 100 rooms in one go (1,000 frames) held
       // the events that arrived meanwhile for ~50 ms (fan-out over 100 rooms, p99 10x raw's).
       if (++sent % ROOMS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -91,10 +97,12 @@ export class StreamHeads {
     for (const room of this.lastHeadAt.keys()) if (!present.has(room)) this.lastHeadAt.delete(room);
   }
 
-  private async send(room: string, restaurantId: string): Promise<void> {
+  /** Sends the room its head: to this node's sockets, or through the adapter to every node's. */
+  private async send(room: string, restaurantId: string, reach: 'local' | 'cluster'): Promise<void> {
     const seq = await this.store.headSeq(restaurantId).catch(() => undefined);
     if (seq === undefined || this.stopped) return;
     this.lastHeadAt.set(room, Date.now());
-    this.io.local.to(room).except(HELD_ROOM).emit('stream_head', { restaurantId, seq, epoch: this.store.epoch, serverTime: Date.now() });
+    const to = reach === 'local' ? this.io.local.to(room) : this.io.to(room);
+    to.except(HELD_ROOM).emit('stream_head', { restaurantId, seq, epoch: this.store.epoch, serverTime: Date.now() });
   }
 }
