@@ -9,13 +9,14 @@ import { removeDir, tempDir } from './helpers/server.js';
 import { sleep, waitFor } from './helpers/wait.js';
 
 // What a cook does at the built `rtc watch` in a real terminal (tmux), against a spawned
-// `rtc serve --demo`: another screen bumps the selected ticket, a double press.
+// `rtc serve --demo`: another screen bumps the selected ticket, a double press, undo, a partition.
 // Runs the built binary: `npm run build` first (npm test does). The tests share one board and run in order.
 const SOCKET = `rtc-e2e-kitchen-${process.pid}`;
 let serve: ChildProcess;
 let url: string;
 let dataDir: string;
 let configDir: string;
+let superConfigDir: string;
 
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 const env = () => ({ RTC_CONFIG_DIR: configDir });
@@ -44,6 +45,7 @@ async function until(screen: () => string, pattern: RegExp, what: string, timeou
 beforeAll(async () => {
   dataDir = tempDir('rtc-e2e-data-');
   configDir = tempDir('rtc-e2e-config-');
+  superConfigDir = tempDir('rtc-e2e-super-');
   serve = spawn(process.execPath, [RTC_BIN, 'serve', '--demo', '--port', '0', '--db', `${dataDir}/rtc.db`, '--json', '--log-level', 'silent'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -53,6 +55,8 @@ beforeAll(async () => {
   });
   url = JSON.parse(first).url;
   expect((await rtc(['login', '--server', url, '--username', 'chef', '--password-stdin'], { env: env(), input: 'chef\n' })).code).toBe(0);
+  const superLogin = await rtc(['login', '--server', url, '--username', 'super', '--password-stdin'], { env: { RTC_CONFIG_DIR: superConfigDir }, input: 'super\n' });
+  expect(superLogin.code, superLogin.stderr).toBe(0);
 });
 
 afterAll(async () => {
@@ -63,6 +67,7 @@ afterAll(async () => {
   }
   removeDir(dataDir);
   removeDir(configDir);
+  removeDir(superConfigDir);
 });
 
 describe('rtc watch in a kitchen', () => {
@@ -106,5 +111,42 @@ describe('rtc watch in a kitchen', () => {
     expect(await statusOf(id)).toBe('Confirmed');
     expect(screen()).toMatch(/Confirmed 1\s+Preparing 0/);
     await cli('order', 'cancel', id, '--reason', 'e2e');
+  });
+
+  it('u undoes this screen\'s last bump, says what it undid, and then has nothing left to undo', async () => {
+    const id = await createOrder('Undo');
+    const screen = watch('undo');
+    await until(screen, new RegExp(id), 'the ticket on the board');
+    tmux('send-keys', '-t', 'undo', 'Enter');
+    await until(screen, /Pending 0\s+Confirmed 1/, 'the ticket bumped');
+    await waitFor(async () => (await statusOf(id)) === 'Confirmed', 'the bump stored');
+    tmux('send-keys', '-t', 'undo', 'u');
+    await until(screen, new RegExp(`undid bump of ${id} \\(Pending → Confirmed\\)`), 'the undo said on the message line');
+    await until(screen, /Pending 1\s+Confirmed 0/, 'the ticket back in Pending');
+    expect(await statusOf(id)).toBe('Pending');
+    // Past the 300 ms in which a second u would count as the same press (the bump bar's debounce).
+    await sleep(400);
+    tmux('send-keys', '-t', 'undo', 'u');
+    await until(screen, /nothing left to undo/, 'a second u with nothing left');
+    expect(await statusOf(id)).toBe('Pending');
+    await cli('order', 'cancel', id, '--reason', 'e2e');
+  });
+
+  it('a silent partition shows STALE within seconds, and the board catches up with what it missed after the heal', async () => {
+    const screen = watch('partition');
+    await until(screen, /Pending \d+/, 'the board');
+    const superCli = (...args: string[]) => rtc(args, { env: { RTC_CONFIG_DIR: superConfigDir } });
+    const cut = await superCli('chaos', 'partition', '--user', 'chef', '--for', '12s');
+    expect(cut.code, cut.stderr).toBe(0);
+    const startedAt = Date.now();
+    // The server sends nothing at all now: only the board's own heartbeat can tell (9 s of silence).
+    await until(screen, /STALE/, 'STALE in the header', 20_000);
+    const staleAfterMs = Date.now() - startedAt;
+    console.log(`partition seen as STALE after ${staleAfterMs} ms`);
+    const missed = await createOrder('Missed');
+    expect(screen()).not.toContain(missed);
+    await until(screen, new RegExp(missed), 'the order made during the partition, after the heal', 40_000);
+    await until(screen, /^(?![\s\S]*STALE)/, 'STALE gone once the server answered', 10_000);
+    await cli('order', 'cancel', missed, '--reason', 'e2e');
   });
 });

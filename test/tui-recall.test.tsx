@@ -50,7 +50,7 @@ describe('kitchen board: no wrong bumps, and undo', () => {
     // Nothing left to undo on this screen.
     await tick(350);
     await press('u');
-    await shows('nothing to undo');
+    await shows('nothing left to undo');
     app.unmount();
   });
 

@@ -24,6 +24,8 @@ export interface OwnChange {
  */
 export function useBoardRequests(link: KitchenLink, show: (text: string, tone?: FlashTone) => void) {
   const own = useRef<OwnChange[]>([]);
+  /** Whether `u` has undone anything yet: "nothing to undo" then says why there is nothing left. */
+  const undone = useRef(false);
   return useMemo(() => {
     const remember = (change: OwnChange) => {
       own.current.push(change);
@@ -64,7 +66,10 @@ export function useBoardRequests(link: KitchenLink, show: (text: string, tone?: 
       /** `u`: recalls this screen's last bump or cancel that is not undone yet, and says what it undid. */
       undo() {
         const last = own.current.pop();
-        if (!last) return show('nothing to undo: this screen has not bumped anything yet');
+        if (!last) {
+          return show(undone.current ? 'nothing left to undo: this screen\'s recent changes are all undone' : 'nothing to undo: this screen has not bumped anything yet');
+        }
+        undone.current = true;
         const id = inertText(last.orderId);
         recall(last.orderId, last.to, `undid ${last.action} of ${id} (${last.from} → ${last.to})`);
       },
