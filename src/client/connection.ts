@@ -89,6 +89,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       },
       onDead: (reason) => !this.closed && this.reconnectNow(reason),
     });
+    // engine.io's pings (every 4 s from rtc serve) are the server speaking: the heartbeat need not ask.
+    this.socket.io.on('ping', () => this.heartbeat.heard());
     this.wire();
   }
 

@@ -1,8 +1,8 @@
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/events.js';
 
-/** However busy the link, the heartbeat still measures the round-trip time this often. */
-const RTT_REFRESH_MS = 30_000;
+/** However busy the link, the heartbeat still measures the round-trip time this often (the header shows it). */
+const RTT_REFRESH_MS = 60_000;
 /** How often the heartbeat looks at the silence: a dead link is found within this of the allowed silence. */
 const CHECK_MS = 1000;
 
@@ -18,12 +18,13 @@ export interface HeartbeatOptions {
 }
 
 /**
- * Finds a dead link sooner than engine.io's own ping, and measures the round-trip time, with the
- * `ping` request. Anything the server sends on the socket (an event, a stream head, an answer) counts
- * as being heard; engine.io's own pings do not, since they say the transport is up, not that rtc is
- * answering (a chaos partition or a frozen handler keeps them going). After `intervalMs` of silence
- * it asks, and `timeoutMs` later without an answer it calls the link dead: a silent link is found
- * within intervalMs + timeoutMs + 1 s, even while the socket says connected.
+ * Finds a dead link, and measures the round-trip time, with the `ping` request. Anything the server
+ * sends on the socket (an event, a stream head, an answer, engine.io's own ping every 4 s) counts as
+ * being heard: the server's process sent it, and a chaos partition silences engine.io's pings too
+ * (chaos/socket-outbox.ts), as a real one does. So an idle link is heard through the 3-byte pings and
+ * the heartbeat asks only when those stop. After `intervalMs` of silence it asks, and `timeoutMs`
+ * later without an answer it calls the link dead: a silent link is found within intervalMs +
+ * timeoutMs + 1 s, even while the socket says connected.
  */
 export class Heartbeat {
   /** When the server last sent anything on the socket, and when we last asked (ms, our clock). */

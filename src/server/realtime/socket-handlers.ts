@@ -171,7 +171,6 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
   });
 
   on('session_refresh', sessionRefreshPayload, (socket, { token }) => deps.refreshSession(socket, token));
-  on('ping', joinAdminPayload, async () => ({ time: Date.now() }));
   on('ping', joinAdminPayload, async () => {
     const now = Date.now();
     return { time: now, serverTime: now };

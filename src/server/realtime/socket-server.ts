@@ -41,10 +41,13 @@ export function createSocketServer(
       const allowed = options.cors?.allows(request) ?? true;
       answer(allowed ? null : 'origin not allowed: see --cors-origin', allowed);
     },
-    // Socket.IO's own defaults: liveness on rtc's side comes from stream heads and the client's
-    // heartbeat, and a ping every 10 s to every idle watcher was a third of a quiet server's bytes.
-    pingInterval: 25_000,
-    pingTimeout: 20_000,
+    // engine.io's ping is how an idle watcher hears the server: 3 bytes every 4 s, where the client's
+    // own heartbeat request and its answer cost ~70 bytes and a Socket.IO event each way (stream heads
+    // come only every 30 s now). Faster than the client's 5 s heartbeat, so an idle link never needs
+    // the heartbeat to ask. A client gets 10 s to answer a ping (a kitchen's Wi-Fi may be slow);
+    // the client finds a silent server sooner by its own heartbeat (9 s).
+    pingInterval: 4_000,
+    pingTimeout: 10_000,
     // No `connectionStateRecovery`: Socket.IO keeps the packets a socket missed in one node's memory
     // for a short window, so they are lost on a restart, on another node, or after the window. rtc's
     // clients re-join with `since` instead and catch-up replays from the durable event log, which
