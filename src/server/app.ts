@@ -278,7 +278,12 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const backpressure = new Backpressure(
     io,
     catchUp,
-    { highWaterBytes: options.highWaterBytes, lowWaterBytes: options.lowWaterBytes, intervalMs: 50, activity: () => broadcaster.sent },
+    {
+      highWaterBytes: options.highWaterBytes,
+      lowWaterBytes: options.lowWaterBytes,
+      intervalMs: 50,
+      drainTouchedRooms: () => broadcaster.drainTouchedRooms(),
+    },
     log,
     metrics,
   );

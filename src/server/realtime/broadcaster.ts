@@ -38,6 +38,8 @@ export class Broadcaster {
   readonly lastVersion = new Map<string, number>();
   tap: SendTap | undefined;
   sent = 0;
+  /** Rooms sent to since `drainTouchedRooms` last ran: the send buffers that may have grown. */
+  private touched = new Set<string>();
 
   constructor(
     private readonly io: RtcServer,
@@ -117,7 +119,15 @@ export class Broadcaster {
     this.tap?.(rooms, except, messages);
   }
 
+  /** The rooms sent to since the last call; the next call starts afresh (Backpressure's targeted sweep). */
+  drainTouchedRooms(): Set<string> {
+    const touched = this.touched;
+    this.touched = new Set();
+    return touched;
+  }
+
   private emit(rooms: string[], except: string[], messages: BatchMessage[]): void {
+    for (const room of rooms) this.touched.add(room);
     const target = this.io.to(rooms).except([...except, HELD_ROOM, FAULTED_ROOM]);
     if (messages.length === 1) {
       const [message] = messages as [BatchMessage];
