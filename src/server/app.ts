@@ -18,7 +18,7 @@ import { joinCluster, type ClusterLink } from './cluster/redis-adapter.js';
 import { requireSharedJwtSecret } from './cluster/shared-secret.js';
 import { checkDbLocation } from './db-location.js';
 import { seedDemo } from './demo-seed.js';
-import { clientAddressOf } from './http/client-address.js';
+import { clientAddressOf, trustedProxy } from './http/client-address.js';
 import { SnapshotGate } from './limits/snapshot-gate.js';
 import { createRouter } from './http/router.js';
 import { accountRoutes } from './http/account-routes.js';
@@ -246,7 +246,16 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const http: HttpServer = options.tls
     ? (createHttpsServer({ ...options.tls, ...timeouts }, handle) as unknown as HttpServer)
     : createHttpServer(timeouts, handle);
-  const connections = new ConnectionGuard(http, options.maxPending, log, options.tls ? 'secureConnection' : 'connection');
+  const connections = new ConnectionGuard(
+    http,
+    {
+      maxPending: options.maxPending,
+      silentMs: Math.min(options.headersTimeoutMs, options.requestTimeoutMs),
+      isTrustedProxy: trustedProxy(options.trustProxy),
+      event: options.tls ? 'secureConnection' : 'connection',
+    },
+    log,
+  );
 
   let sessionSockets: SessionSockets;
   const io = createSocketServer(
