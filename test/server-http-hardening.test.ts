@@ -137,12 +137,40 @@ describe('slow clients', () => {
   });
 });
 
+describe('health probes', () => {
+  it('answers /healthz while the address is over its request limit', async () => {
+    const limited = await startTestServer({ userRateLimit: { burst: 5, perSecond: 1 } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 10; i++) statuses.push((await api(limited.url, 'GET', '/no/such/path')).status);
+      expect(statuses).toContain(429);
+      expect((await api(limited.url, 'GET', '/healthz')).status).toBe(200);
+    } finally {
+      await limited.stop();
+      removeDir(limited.dir);
+    }
+  });
+});
+
 describe('deeply nested payloads', () => {
   it('answers BAD_REQUEST over HTTP', async () => {
     const token = await server.login('owner');
     const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
     const res = await api(server.url, 'POST', '/api/orders', { token, raw: `{"restaurantId":"r1","items":[${deep}],"amount":1}`, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(400);
+  });
+
+  it('holds HTTP bodies to the socket payload bounds: 32 levels, even in a field the schema ignores', async () => {
+    // The attacker trial: 30,000 levels in an extra field were accepted (201).
+    const token = await server.login('owner');
+    const deep = '{"a":'.repeat(40) + '1' + '}'.repeat(40);
+    const res = await api(server.url, 'POST', '/api/orders', {
+      token,
+      raw: `{"restaurantId":"r1","items":[{"name":"Tea","qty":1}],"amount":1,"extra":${deep}}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/nested deeper than 32 levels/);
   });
 });
 

@@ -86,7 +86,8 @@ function keepOwnStyles(line: string): string {
  */
 export function applyTerminalManners(env: NodeJS.ProcessEnv = process.env): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
+    // EPIPE: the reader went away (`| head`); EIO: the terminal did (a closed tmux pane or SSH session).
+    if (error.code === 'EPIPE' || error.code === 'EIO') process.exit(0);
     throw error;
   });
   if (env.NO_COLOR) chalk.level = 0;
