@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../src/protocol/model.js';
 import { connectRaw } from './helpers/raw-socket.js';
+import { countSnapshots } from './helpers/snapshot-count.js';
 import { api, removeDir, startTestServer, type TestServer } from './helpers/server.js';
 
 /**
@@ -76,12 +77,7 @@ describe('restaurant snapshots', () => {
   });
 
   it('builds one snapshot at a time per connection, and refuses the others as RATE_LIMITED without cutting the connection', async () => {
-    let built = 0;
-    const snapshot = server.orders.restaurantSnapshot.bind(server.orders);
-    server.orders.restaurantSnapshot = async (...args) => {
-      built++;
-      return snapshot(...args);
-    };
+    const snapshots = countSnapshots(server);
     try {
       const token = await server.login('chef');
       const sockets = await Promise.all([connectRaw(server.url, token), connectRaw(server.url, token)]);
@@ -90,16 +86,16 @@ describe('restaurant snapshots', () => {
       );
       const ok = answers.filter((answer) => answer.ok === true);
       const limited = answers.filter((answer) => answer.ok === false && answer.error.code === 'RATE_LIMITED');
-      console.log(`60 joins at once on 2 connections: ${ok.length} answered, ${limited.length} refused, ${built} snapshots built`);
+      console.log(`60 joins at once on 2 connections: ${ok.length} answered, ${limited.length} refused, ${snapshots.built()} snapshots built`);
       expect(ok.length).toBeGreaterThanOrEqual(1);
       expect(ok.length + limited.length).toBe(60);
       expect(limited[0].error.retryAfter).toBe(1);
-      expect(built).toBe(ok.length);
-      expect(built).toBeLessThanOrEqual(4);
+      expect(snapshots.built()).toBe(ok.length);
+      expect(snapshots.built()).toBeLessThanOrEqual(4);
       expect(sockets.every((socket) => socket.socket.connected)).toBe(true);
       for (const socket of sockets) socket.close();
     } finally {
-      server.orders.restaurantSnapshot = snapshot;
+      snapshots.restore();
     }
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../src/protocol/model.js';
 import { bufferedBytes } from '../src/server/realtime/catch-up.js';
 import { connectRaw } from './helpers/raw-socket.js';
+import { countSnapshots } from './helpers/snapshot-count.js';
 import { removeDir, startTestServer, type TestServer } from './helpers/server.js';
 import { sleep, waitFor } from './helpers/wait.js';
 
@@ -34,12 +35,7 @@ describe('a socket that asks for snapshots and never reads them', () => {
     (serverSocket.conn as unknown as { on(event: 'packetCreate', listener: (packet: { data?: unknown }) => void): void }).on('packetCreate', (packet) => {
       maxBuffered = Math.max(maxBuffered, bufferedBytes(serverSocket) + (typeof packet.data === 'string' ? packet.data.length : 0));
     });
-    let built = 0;
-    const build = server.orders.restaurantSnapshot.bind(server.orders);
-    server.orders.restaurantSnapshot = async (...args) => {
-      built++;
-      return build(...args);
-    };
+    const snapshots = countSnapshots(server);
     try {
       // Within the per-socket limit: the burst, then ten a second.
       for (let i = 0; i < 80 && serverSocket.connected; i++) {
@@ -48,13 +44,13 @@ describe('a socket that asks for snapshots and never reads them', () => {
       }
       await sleep(500);
     } finally {
-      server.orders.restaurantSnapshot = build;
+      snapshots.restore();
       tcp.destroy();
     }
-    console.log(`snapshot flood: ${built} of 80 snapshots built; the unread socket held at most ${(maxBuffered / 1024 / 1024).toFixed(1)} MiB (cap ${CAP / 1024 / 1024} MiB)`);
+    console.log(`snapshot flood: ${snapshots.built()} of 80 snapshots built; the unread socket held at most ${(maxBuffered / 1024 / 1024).toFixed(1)} MiB (cap ${CAP / 1024 / 1024} MiB)`);
     // The kernel's socket buffers on loopback take the first few megabytes before the server's own
     // buffer grows; from then on every join is refused without building anything (was: all 80 built).
-    expect(built).toBeLessThanOrEqual(12);
+    expect(snapshots.built()).toBeLessThanOrEqual(12);
     expect(maxBuffered).toBeLessThan(CAP);
   });
 });
