@@ -27,6 +27,7 @@ export interface ServeFlags {
   userRateLimit: string;
   corsOrigin?: string;
   trustProxy?: string;
+  customerOpenOrders: string;
   maxPending: string;
   batchMs: string;
   sync: 'normal' | 'full';
@@ -131,6 +132,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
       userRateLimit,
       corsOrigins,
       trustProxy,
+      customerOpenOrders: integerFlag(flags.customerOpenOrders, '--customer-open-orders', 1),
       maxPending: integerFlag(flags.maxPending, '--max-pending', 1),
       batchMs: integerFlag(flags.batchMs, '--batch-ms'),
       highWaterBytes,
