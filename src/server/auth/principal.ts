@@ -1,3 +1,4 @@
+import { RtcError } from '../../protocol/errors.js';
 import type { User } from '../../protocol/model.js';
 
 /**
@@ -28,4 +29,15 @@ export function endCovers(end: SessionEnd, principal: Principal): boolean {
   if (principal.keyId) return false;
   if (end.kind === 'session') return principal.sessionId === end.sessionId;
   return principal.user.id === end.userId;
+}
+
+/**
+ * The user behind the principal when it is a person (a login), for what only a person may do: manage
+ * accounts (make or revoke keys; add, change or remove users; set passwords). Keys are for
+ * point-of-sale scripts and screens, and a key that could do these could outlive its maker.
+ * Throws FORBIDDEN for an API key.
+ */
+export function personOf(principal: Principal, what: string): User {
+  if (principal.keyId) throw RtcError.forbidden(`an API key cannot ${what}`, { hint: 'log in as a person to manage accounts' });
+  return principal.user;
 }
