@@ -51,7 +51,7 @@ export class ApiKeys {
     const key = await this.lookup(hash);
     if (!key || key.revokedAt !== null) throw new RtcError('UNAUTHENTICATED', 'unknown or revoked API key: ask an admin for a new one (rtc key create)');
     if (key.expiresAt !== null && key.expiresAt <= Date.now()) throw new RtcError('UNAUTHENTICATED', 'this API key has expired: ask an admin for a new one');
-    return { user: keyUser(key), expiresAt: key.expiresAt ?? Infinity, keyId: key.id };
+    return { user: keyUser(key), expiresAt: key.expiresAt ?? Infinity, keyId: key.id, allowance: key.createdBy };
   }
 
   /** Whether the key is still good, from the cache when it can: for sweeping open sockets. */

@@ -15,6 +15,17 @@ export interface Principal {
   gen?: number | undefined;
   /** The API key, when the token is one. */
   keyId?: string | undefined;
+  /**
+   * Whose per-user allowance (`--user-rate-limit`) the requests spend: the person who made the API
+   * key, so that minting keys does not multiply it (40 keys gave one admin 40 allowances: attacker
+   * trial of 2026-11-30); the user's own id otherwise (see `allowanceOf`).
+   */
+  allowance?: string | undefined;
+}
+
+/** The key the per-user limit counts a principal's requests under. */
+export function allowanceOf(principal: Principal): string {
+  return principal.allowance ?? principal.user.id;
 }
 
 /** What ended, so that the sockets and tokens it covers can be cut off: a user's every session, one login, or one key. */
