@@ -1,4 +1,4 @@
-import { Box, useApp } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import { useCallback, useReducer, useRef } from 'react';
 import type { RestaurantBoard } from '../../client/restaurant-board.js';
 import type { RtcError } from '../../protocol/errors.js';
@@ -21,6 +21,7 @@ import { keyHints, type BoardCommand } from '../model/board-keys.js';
 import { boardTime } from '../model/board-time.js';
 import { activeFilter, askDeliver, INITIAL_BOARD_UI, nextBoardUi, selectedOrder, type BoardUi } from '../model/board-ui.js';
 import { toColumns } from '../model/columns.js';
+import { wrapWords } from '../model/display-width.js';
 import { matchesFilter } from '../model/order-filter.js';
 import { DEFAULT_RECALL_WINDOW_MS, recallEntries } from '../model/recall-list.js';
 import { reconcileSelection, refilterSelection } from '../model/selection.js';
@@ -74,6 +75,13 @@ export interface KitchenBoardProps {
 
 /** Below this width the columns become a list. */
 export const WIDE_COLUMNS = 100;
+
+/** The narrowest terminal the board is made for (the README promises 80x24); narrower, it says so. */
+export const MIN_COLUMNS = 80;
+
+/** The warning a terminal narrower than MIN_COLUMNS gets, wrapped into its width. */
+const narrowRows = (width: number): string[] =>
+  width >= MIN_COLUMNS ? [] : wrapWords(`${width} columns is too narrow for the board (it needs ${MIN_COLUMNS}): widen the window. Allergies still show in full.`, width);
 
 /** Errors that mean this board cannot be shown at all: quitting with them beats an empty screen. */
 const FATAL_BEFORE_LOAD = new Set(['FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST']);
@@ -145,7 +153,8 @@ export function KitchenBoard(props: KitchenBoardProps) {
   const headerHeight = headerRows({ restaurant, user, state, health, now, localNow, width });
   const messageHeight = messageRows(prompt, flash, width).length;
   const footerHeight = footerLines(hints, width).length;
-  const bodyHeight = Math.max(3, height - headerHeight - messageHeight - footerHeight);
+  const narrow = narrowRows(width);
+  const bodyHeight = Math.max(3, height - headerHeight - narrow.length - messageHeight - footerHeight);
   const flowing = width < WIDE_COLUMNS;
   const sheet = openTicket ? ticketSheet(openTicket, history, now, thresholds, Math.max(10, width - 4)) : [];
   const panelRows = mode === 'recall' ? recallable.length : mode === 'ticket' ? Math.max(1, sheet.length - (bodyHeight - PANEL_FRAME_ROWS) + 1) : 0;
@@ -224,6 +233,11 @@ export function KitchenBoard(props: KitchenBoardProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <BoardHeader restaurant={restaurant} user={user} state={state} health={health} columns={columns} filter={filterNow} now={now} localNow={localNow} width={width} />
+      {narrow.map((row, i) => (
+        <Text key={`narrow-${i}`} bold inverse wrap="truncate">
+          {row}
+        </Text>
+      ))}
       {mode === 'help' ? (
         <HelpPanel width={width} height={bodyHeight} extra={extraActions.map((action) => [action.key, action.help])} />
       ) : mode === 'allDay' ? (

@@ -47,9 +47,10 @@ export function OrderTimelineScreen({ link, timeline, now: clockNow }: { link: W
           <ConnectionBadge state={state} />
         </Box>
       </Box>
-      <Text wrap="truncate">{order ? oneLineItems(order) : 'loading…'}</Text>
+      {/* Wrapped, never cut: an allergy in a modifier or the note shows in full at any width. */}
+      <Text wrap="wrap">{order ? oneLineItems(order) : 'loading…'}</Text>
       {order && oneLineNote(order) ? (
-        <Text wrap="truncate" bold>
+        <Text wrap="wrap" bold>
           {oneLineNote(order)}
         </Text>
       ) : null}

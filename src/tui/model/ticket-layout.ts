@@ -7,14 +7,18 @@ export { formatItem } from './ticket-lines.js';
 export const CARD_FRAME_ROWS = 3;
 
 /**
- * Which body rows a card shows in at most `maxRows`: all of them when they fit, else as many as fit
- * less one, which says how many more there are (the full ticket opens with `o`).
+ * Which body rows a card shows in at most `maxRows`: all of them, in order, when they fit; else every
+ * allergy row first (hoisted to the top of the card, as the narrow list does, so no fold can hide
+ * one), then the other rows as fit less one, which says how many more there are (`o` opens the full
+ * ticket). Allergy rows are shown even when they alone take more than `maxRows`.
  */
 export function visibleLines(lines: readonly TicketLine[], maxRows: number): { shown: TicketLine[]; hidden: number } {
   const room = Math.max(1, maxRows);
   if (lines.length <= room) return { shown: [...lines], hidden: 0 };
-  const shown = Math.max(0, room - 1);
-  return { shown: lines.slice(0, shown), hidden: lines.length - shown };
+  const allergies = lines.filter((line) => line.kind === 'allergy');
+  const others = lines.filter((line) => line.kind !== 'allergy');
+  const fit = Math.max(0, room - 1 - allergies.length);
+  return { shown: [...allergies, ...others.slice(0, fit)], hidden: others.length - fit };
 }
 
 /**
