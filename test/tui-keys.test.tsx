@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RtcError } from '../src/protocol/errors.js';
-import { KEYS } from './helpers/kitchen-fixtures.js';
+import { KEYS, tick } from './helpers/kitchen-fixtures.js';
 import { mountBoard } from './helpers/mount-board.js';
 
 // Oldest first: PREP01 (9 min), CONF01 (6), OUT001 (4), PEND01 (2), PEND02 (1).
@@ -187,6 +187,38 @@ describe('kitchen board keys', () => {
       await press(KEYS.enter);
       await shows(message);
     }
+    app.unmount();
+  });
+
+  it('keys that arrive together in one read each act, in order (cook trial, finding 3)', async () => {
+    const { shows, hides, link, app } = mountBoard(undefined, {}, [80, 24]);
+    await shows(/▸1 PREP01/);
+    // One chunk, as a fast typist over SSH, a bump bar macro or a paste sends it: move up, then bump.
+    app.stdin.write('k\r');
+    await shows('CONF01 → Preparing');
+    expect(link.requests).toEqual([{ kind: 'advance', orderId: 'CONF01', options: { expect: 'Confirmed' } }]);
+    // Enter Enter in one chunk is a double press: one bump (the 300 ms debounce), not none and not two.
+    app.stdin.write('\r\r');
+    await tick(50);
+    expect(link.requests).toHaveLength(1);
+    // Two number keys in one chunk bump both tickets.
+    app.stdin.write('45');
+    await tick(50);
+    expect(link.requests.slice(1).map((request) => request.orderId)).toEqual(['PEND01', 'PEND02']);
+    app.unmount();
+  });
+
+  it('in the filter, several Backspaces in one read each erase a character, and Ctrl-U clears it', async () => {
+    const { shows, hides, press, frame, app } = mountBoard();
+    await shows('PEND01');
+    await press('/');
+    app.stdin.write('zoë宫保');
+    await shows('/ zoë宫保▏');
+    app.stdin.write('\u007f\u007f\u007f');
+    await shows('/ zo▏');
+    expect(frame()).not.toContain('\uFFFD');
+    app.stdin.write('\u0015');
+    await shows(/\/ ▏/);
     app.unmount();
   });
 

@@ -5,6 +5,7 @@ import { toColumns } from '../src/tui/model/columns.js';
 import { matchesFilter } from '../src/tui/model/order-filter.js';
 import { moveSelection, oldestSelection, reconcileSelection, refilterSelection } from '../src/tui/model/selection.js';
 import { windowAround } from '../src/tui/model/ticket-layout.js';
+import { splitKeys } from '../src/tui/model/key-chunks.js';
 import { makeOrder } from './helpers/kitchen-fixtures.js';
 
 const T0 = Date.parse('2026-01-01T12:00:00Z');
@@ -109,5 +110,19 @@ describe('filter and all-day', () => {
       { name: 'Fries', qty: 5, orders: 1 },
       { name: 'Fish Tacos', qty: 3, orders: 2 },
     ]);
+  });
+});
+
+describe('keys that arrive in one read', () => {
+  const none = splitKeys('x', { upArrow: false } as never)[0]!.key;
+  it('are split into keys read as Ink reads each alone; one key passes through as it is', () => {
+    const keys = splitKeys('j\r\u007f\u0003Zé👨‍👩‍👧', none);
+    expect(keys.map((press) => press.input)).toEqual(['j', '', '', 'c', 'Z', 'é', '👨‍👩‍👧']);
+    expect(keys[1]!.key.return).toBe(true);
+    expect(keys[2]!.key.delete).toBe(true);
+    expect(keys[3]!.key.ctrl).toBe(true);
+    expect(keys[4]!.key.shift).toBe(true);
+    expect(splitKeys('\r\n', none)).toHaveLength(1);
+    expect(splitKeys('q', none)).toEqual([{ input: 'q', key: none }]);
   });
 });

@@ -24,6 +24,8 @@ export type BoardCommand =
   | { type: 'startFilter' }
   | { type: 'editFilter'; text: string }
   | { type: 'eraseFilter' }
+  /** Ctrl-U in the filter line: erase all that was typed, as a shell does. */
+  | { type: 'clearDraft' }
   | { type: 'keepFilter' }
   | { type: 'close' }
   | { type: 'quit' }
@@ -61,7 +63,8 @@ export function keyToCommand(mode: BoardMode, input: string, key: Key, extraKeys
     if (key.escape) return { type: 'close' };
     if (key.return) return { type: 'keepFilter' };
     if (key.backspace || key.delete) return { type: 'eraseFilter' };
-    if (input && !key.ctrl && !key.meta && !/[\u0000-\u001f]/.test(input)) return { type: 'editFilter', text: input };
+    if (key.ctrl && input === 'u') return { type: 'clearDraft' };
+    if (input && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f-\u009f]/.test(input)) return { type: 'editFilter', text: input };
     return undefined;
   }
   if (mode === 'confirmCancel' || mode === 'confirmDeliver') {
@@ -117,6 +120,7 @@ export function keyHints(mode: BoardMode, hasTickets: boolean, filtering: boolea
       return [
         { keys: 'type', what: 'filter' },
         { keys: '⏎', what: 'keep' },
+        { keys: 'ctrl-u', what: 'erase' },
         { keys: 'esc', what: 'clear' },
       ];
     case 'confirmCancel':

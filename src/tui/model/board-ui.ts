@@ -86,7 +86,9 @@ export function nextBoardUi(ui: BoardUi, command: BoardCommand, columns: readonl
     case 'editFilter':
       return { ...ui, draft: ui.draft + command.text };
     case 'eraseFilter':
-      return { ...ui, draft: ui.draft.slice(0, -1) };
+      return { ...ui, draft: dropLastCharacter(ui.draft) };
+    case 'clearDraft':
+      return { ...ui, draft: '' };
     case 'keepFilter':
       return { ...ui, mode: 'board', filter: ui.draft.trim() };
     case 'close':
@@ -95,6 +97,14 @@ export function nextBoardUi(ui: BoardUi, command: BoardCommand, columns: readonl
     default:
       return ui;
   }
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The text without its last character as the cook sees it (a grapheme: é, 宫, an emoji), never half of one. */
+function dropLastCharacter(text: string): string {
+  const last = [...graphemes.segment(text)].at(-1);
+  return last ? text.slice(0, last.index) : text;
 }
 
 /** The final bump (Out for Delivery -> Delivered) takes the ticket off the board: it asks first, like cancel. */
