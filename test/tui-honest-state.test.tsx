@@ -107,7 +107,7 @@ describe('navigation and 80x24', () => {
     expect(lines.length).toBeLessThanOrEqual(23);
     for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(80);
     expect(text).toContain('is long over for it');
-    for (const key of ['⏎ bump', '1-9 bump Nth', 'x cancel', 'o open', 'u undo', 'r recall', 'a all-day', '/ filter', 'esc clear filter', '? help', 'q quit', '! restart', 'move'])
+    for (const key of ['⏎ bump', '1-9 bump that number', 'x cancel', 'o open', 'u undo', 'r recall', 'a all-day', '/ filter', 'esc clear filter', '? help', 'q quit', '! restart', 'move'])
       expect(text).toContain(key);
     expect(text).toMatch(/STALE \d\d:\d\d +● reconnecting \(attempt 3\)/);
     await press('?');

@@ -6,6 +6,7 @@ import { matchesFilter } from '../src/tui/model/order-filter.js';
 import { moveSelection, oldestSelection, reconcileSelection, refilterSelection } from '../src/tui/model/selection.js';
 import { windowAround } from '../src/tui/model/ticket-layout.js';
 import { splitKeys } from '../src/tui/model/key-chunks.js';
+import { TicketNumbers } from '../src/tui/model/ticket-numbers.js';
 import { makeOrder } from './helpers/kitchen-fixtures.js';
 
 const T0 = Date.parse('2026-01-01T12:00:00Z');
@@ -124,5 +125,28 @@ describe('keys that arrive in one read', () => {
     expect(keys[4]!.key.shift).toBe(true);
     expect(splitKeys('\r\n', none)).toHaveLength(1);
     expect(splitKeys('q', none)).toEqual([{ input: 'q', key: none }]);
+  });
+});
+
+describe('ticket numbers', () => {
+  const order = (id: string) => makeOrder(id, T0);
+  it('keep each ticket\'s number while it is open, give the lowest free one to a newcomer, and hold a freed one a while', () => {
+    const numbers = new TicketNumbers(3000, 3);
+    expect([...numbers.update([order('A'), order('B'), order('C'), order('D')], 0)]).toEqual([
+      ['A', 1],
+      ['B', 2],
+      ['C', 3],
+    ]);
+    // A leaves: B and C keep theirs; D (no number yet) does not take 1 while it is held.
+    expect(numbers.update([order('B'), order('C'), order('D')], 1000).get('D')).toBeUndefined();
+    expect(numbers.holder(1)).toBeUndefined();
+    expect(numbers.lastHolder(1)).toEqual({ orderId: 'A', at: 1000 });
+    const later = numbers.update([order('B'), order('C'), order('D')], 4000);
+    expect([...later].sort()).toEqual([
+      ['B', 2],
+      ['C', 3],
+      ['D', 1],
+    ]);
+    expect(numbers.holder(1)).toBe('D');
   });
 });

@@ -3,57 +3,12 @@ import { inertText } from '../../protocol/inert-text.js';
 import type { Order } from '../../protocol/model.js';
 import { AGE_COLOUR, ageLabel, ageLevel } from '../model/age.js';
 import { STATUS_COLOUR, type BoardColumn } from '../model/columns.js';
-import { cellWidth, fitToWidth } from '../model/display-width.js';
-import { listRows, type ListRow } from '../model/list-rows.js';
+import { fitToWidth } from '../model/display-width.js';
+import { CUSTOMER_CELLS, indentOf, listIdCells, listLines, listWindow } from '../model/list-layout.js';
+import type { ListRow } from '../model/list-rows.js';
 import { paint } from '../model/palette.js';
-import { windowAround } from '../model/ticket-layout.js';
 import { ALLERGY_MARK, hasAllergy } from '../model/ticket-lines.js';
 import type { TicketMarks } from './ticket-context.js';
-
-type Line = { kind: 'status'; column: BoardColumn } | { kind: 'ticket'; order: Order; rows: readonly ListRow[]; lead: number };
-
-/** Cells of the customer's column in the list. */
-const CUSTOMER_CELLS = 12;
-
-/** Fewest cells the rows under a ticket's first row keep for text; narrower, they start near the left edge. */
-const MIN_TEXT_CELLS = 20;
-
-/** Cells of a ticket's fixed fields, up to where its text starts: marker, number, id, timer, NEW, customer, `!!`. */
-const leadCells = (idCells: number, timerCells: number) => 3 + idCells + 1 + timerCells + 1 + 3 + 1 + CUSTOMER_CELLS + 1 + ALLERGY_MARK.length + 1;
-
-/** Where a ticket's rows below the first start: under its text, or near the edge when that leaves too little. */
-const indentOf = (lead: number, width: number) => (width - lead >= MIN_TEXT_CELLS ? lead : 4);
-
-/**
- * The list's lines (a status title, or a ticket and its rows) for a terminal `width` cells wide. A
- * ticket takes one row, more when an allergy wraps or its note has a row of its own.
- */
-export function listLines(columns: readonly BoardColumn[], width: number, marks: Pick<TicketMarks, 'now' | 'thresholds'>): Line[] {
-  const idCells = listIdCells(columns);
-  const lines: Line[] = [];
-  for (const column of columns) {
-    lines.push({ kind: 'status', column });
-    for (const order of column.orders) {
-      const lead = leadCells(idCells, cellWidth(ageLabel(marks.now - Date.parse(order.createdAt), marks.thresholds)));
-      lines.push({ kind: 'ticket', order, lead, rows: listRows(order, width - lead, width - indentOf(lead, width)) });
-    }
-  }
-  return lines;
-}
-
-const listIdCells = (columns: readonly BoardColumn[]) =>
-  Math.min(12, Math.max(4, ...columns.flatMap((column) => column.orders.map((order) => cellWidth(inertText(order.id))))));
-
-const lineHeight = (line: Line) => (line.kind === 'ticket' ? line.rows.length : 1);
-
-/** Which of the list's lines fit in `height` rows around the selected ticket, and the ids of the tickets among them. */
-export function listWindow(lines: readonly Line[], selectedId: string | undefined, height: number): { start: number; end: number; ids: Set<string> } {
-  const selected = lines.findIndex((line) => line.kind === 'ticket' && line.order.id === selectedId);
-  const { start, end } = windowAround(lines.map(lineHeight), selected < 0 ? 0 : selected, height);
-  const ids = new Set<string>();
-  for (const line of lines.slice(start, end)) if (line.kind === 'ticket') ids.add(line.order.id);
-  return { start, end, ids };
-}
 
 /**
  * The narrow layout: tickets grouped under each status, scrolled to the selection. Every field before

@@ -2,6 +2,7 @@ import { Box, Text, useApp } from 'ink';
 import { useCallback, useReducer, useRef } from 'react';
 import type { RestaurantBoard } from '../../client/restaurant-board.js';
 import type { RtcError } from '../../protocol/errors.js';
+import type { Order } from '../../protocol/model.js';
 import { inertText } from '../../protocol/inert-text.js';
 import { useBoard } from '../hooks/use-board.js';
 import { useBoardRequests } from '../hooks/use-board-requests.js';
@@ -26,6 +27,8 @@ import { matchesFilter } from '../model/order-filter.js';
 import { DEFAULT_RECALL_WINDOW_MS, recallEntries } from '../model/recall-list.js';
 import { reconcileSelection, refilterSelection } from '../model/selection.js';
 import { linkHealth } from '../model/staleness.js';
+import { ticketsOnScreen } from '../model/on-screen.js';
+import { TicketNumbers } from '../model/ticket-numbers.js';
 import { ticketSheet } from '../model/ticket-sheet.js';
 import { AllDayPanel } from './all-day-panel.js';
 import { BoardColumns } from './board-columns.js';
@@ -106,6 +109,7 @@ export function KitchenBoard(props: KitchenBoardProps) {
   // What the keys change lives in a ref that each key updates at once, then asks for a render: keys
   // typed faster than the screen renders (key repeat, a paste) each see the one before.
   const ui = useRef<BoardUi>(INITIAL_BOARD_UI);
+  const numbering = useRef(new TicketNumbers());
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
   const onNotice = useCallback(
@@ -128,7 +132,8 @@ export function KitchenBoard(props: KitchenBoardProps) {
   const { mode, filter, draft, cancelTarget, deliverTarget } = ui.current;
   const selected = selectedOrder(ui.current, columns);
   const highlighted = useNewTickets(view.open, view.hasState, now, ring);
-  const numbers = new Map(visible.slice(0, 9).map((order, i) => [order.id, i + 1]));
+  // Numbers stay with their tickets: counted over every open ticket, whatever the filter shows.
+  const numbers = numbering.current.update(view.open, localNow);
   const recallable = mode === 'recall' ? recallEntries(view.open, view.finished, changes, now, recallWindowMs) : [];
   const openTicket = ui.current.ticketId ? (view.open.find((order) => order.id === ui.current.ticketId) ?? board.finished.get(ui.current.ticketId)?.order) : undefined;
   const history = useOrderHistory(props.orderHistory ?? link.orderHistory, openTicket?.id, openTicket?.version);
@@ -159,6 +164,22 @@ export function KitchenBoard(props: KitchenBoardProps) {
   const sheet = openTicket ? ticketSheet(openTicket, history, now, thresholds, Math.max(10, width - 4)) : [];
   const panelRows = mode === 'recall' ? recallable.length : mode === 'ticket' ? Math.max(1, sheet.length - (bodyHeight - PANEL_FRAME_ROWS) + 1) : 0;
 
+  /** The ticket that carries number `n`, if the cook can see it; else what to say instead. */
+  const numbered = (n: number, current: BoardUi): Order | string => {
+    const id = numbering.current.holder(n);
+    if (id === undefined) {
+      const gone = numbering.current.lastHolder(n);
+      return gone ? `ticket ${n} (${inertText(gone.orderId)}) left the board: nothing bumped` : `no ticket carries ${n}: nothing bumped`;
+    }
+    const order = visible.find((candidate) => candidate.id === id);
+    if (!order) return `ticket ${n} (${inertText(id)}) is hidden by the filter: nothing bumped; esc clears the filter`;
+    const selectedId = selectedOrder(current, columns)?.id;
+    if (!ticketsOnScreen(columns, { flowing, width, height: bodyHeight, selectedId, now, thresholds }).has(id)) {
+      return `ticket ${n} (${inertText(id)}) is not on the screen: nothing bumped; move to it to see it first`;
+    }
+    return order;
+  };
+
   const onCommand = (command: BoardCommand) => {
     // From the ref, not from this render: keys typed faster than the screen renders each see the one before.
     const current = ui.current;
@@ -176,9 +197,9 @@ export function KitchenBoard(props: KitchenBoardProps) {
           return rerender();
         }
         return requests.bump(order);
-      case 'bumpNth': {
-        const nth = visible[command.n - 1];
-        if (!nth) return show(`there is no ticket ${command.n}: ${visible.length} on the board`);
+      case 'bumpNumber': {
+        const nth = numbered(command.n, current);
+        if (typeof nth === 'string') return show(nth);
         if (bounced(String(command.n), nth.id)) return;
         if (nth.status === 'Out for Delivery') {
           ui.current = askDeliver(current, nth);

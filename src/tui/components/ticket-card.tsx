@@ -20,7 +20,7 @@ export interface TicketCardProps {
   maxBody: number;
   selected: boolean;
   isNew: boolean;
-  /** 1-9 for the nine oldest tickets: the key that bumps it. */
+  /** The ticket's number, 1-9, which it keeps while on the board: the key that bumps it (see TicketNumbers). */
   number?: number | undefined;
 }
 
