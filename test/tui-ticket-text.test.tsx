@@ -8,6 +8,7 @@ import { OrderTimelineScreen } from '../src/tui/components/order-timeline-screen
 import { boardWith, EPOCH, FakeLink, KEYS, makeOrder, resize, tick } from './helpers/kitchen-fixtures.js';
 import { MIN, mountBoard, strip, T0 } from './helpers/mount-board.js';
 import { waitFor } from './helpers/wait.js';
+import { keepAttributes } from '../src/tui/terminal-styles.js';
 
 const withMods = () => [
   makeOrder('ALG001', T0 - 9 * MIN, {
@@ -40,22 +41,50 @@ describe('what a cook must read', () => {
     app.unmount();
   });
 
-  it('with NO_COLOR the board prints no colour at all, yet allergies, lateness and the selection still show', async () => {
-    process.env.NO_COLOR = '1';
-    const { shows, app } = mountBoard(withMods(), {}, [160, 40]);
-    await shows('!! NOTE: ANAPHYLAXIS RISK, SHELLFISH');
-    const raw = app.lastFrame() ?? '';
-    // No foreground or background colour codes (30-37, 39-47, 49, 90-97, 38;5 / 48;5)...
-    expect(raw).not.toMatch(/\u001b\[(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9]+)*m/);
-    // ...but inverse for the allergy and the late timer, and words: LATE, !!.
-    expect(raw).toMatch(/\u001b\[7m(\u001b\[[0-9;]*m)* *!! ALLERGY: PEANUTS/);
-    expect(raw).toMatch(/\u001b\[7m(\u001b\[[0-9;]*m)*LATE 09:00/);
-    app.unmount();
-  });
+  for (const [variable, value] of [
+    ['NO_COLOR', '1'],
+    ['FORCE_COLOR', '0'],
+    ['TERM', 'dumb'],
+  ] as const) {
+    it(`with ${variable}=${value} the board prints no colour, yet bold and inverse stay: allergies, lateness and the selection show at every size (cook trial, finding 12)`, async () => {
+      const before = process.env[variable];
+      process.env[variable] = value;
+      // As rtc starts with NO_COLOR (chalk level 0, for its tables), then as the screen runner sets it up.
+      chalk.level = 0;
+      keepAttributes();
+      try {
+        for (const size of [
+          [160, 40],
+          [80, 24],
+        ] as [number, number][]) {
+          const { shows, press, app } = mountBoard(withMods(), {}, size);
+          await shows('ALG001');
+          await tick(30);
+          // The selected ticket: a ▸ before its number, on the wide card as in the list.
+          await shows(/▸1 ALG001/);
+          await press('j');
+          await shows(/▸2 PLAIN1/);
+          const raw = app.lastFrame() ?? '';
+          // No foreground or background colour codes (30-37, 39-47, 49, 90-97, 38;5 / 48;5)...
+          expect(raw).not.toMatch(/\u001b\[(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9]+)*m/);
+          // ...but inverse for the allergy, the late timer and the selection, bold, and the words LATE and !!.
+          expect(raw).toMatch(/\u001b\[7m(\u001b\[[0-9;]*m)* *!!/);
+          expect(raw).toMatch(/\u001b\[7m(\u001b\[[0-9;]*m)*LATE 09:00/);
+          expect(raw).toMatch(/\u001b\[7m(\u001b\[[0-9;]*m)*(▸2 (\u001b\[[0-9;]*m)*)?PLAIN1/);
+          expect(raw).toMatch(/\u001b\[1m/);
+          app.unmount();
+        }
+      } finally {
+        if (before === undefined) delete process.env[variable];
+        else process.env[variable] = before;
+      }
+    });
+  }
 
   it('in the narrow list an allergy shows as an inverse !! before the items, mods in brackets, the note after', async () => {
-    const { shows, frame, press, app } = mountBoard(withMods(), {}, [80, 24]);
+    const { shows, hides, frame, press, app } = mountBoard(withMods(), {}, [80, 24]);
     await shows(/▸1 ALG001/);
+    await hides('┃');
     const line = frame()
       .split('\n')
       .find((row) => row.includes('ALG001'))!;

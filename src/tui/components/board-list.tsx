@@ -70,7 +70,7 @@ function TicketLine({ order, rows, indent, marks, idCells }: { order: Order; row
       <Text wrap="truncate" inverse={selected}>
         {selected ? '▸' : ' '}
         <Text color={paint('gray')}>{number !== undefined ? number : ' '}</Text> <Text bold>{fitToWidth(inertText(order.id), idCells)}</Text>{' '}
-        <Text color={paint(AGE_COLOUR[level])} bold={level !== 'fresh'}>
+        <Text color={paint(AGE_COLOUR[level])} bold={level !== 'fresh'} inverse={level === 'late' && !selected}>
           {ageLabel(age, marks.thresholds)}
         </Text>{' '}
         <Text color={paint('cyan')} bold>
