@@ -51,6 +51,20 @@ describe('honest state', () => {
     app.unmount();
   });
 
+  it('STALE counts from the last word heard from the server, not from when the link was found dead (cook trial, finding 8)', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const { shows, link, setTime, app } = mountBoard(undefined, {}, [120, 30]);
+    link.silenceAllowedMs = 9000;
+    link.lastServerContactAt = T0 - 9500;
+    // The heartbeat gives up 9.5 s after the last word: the screen is that old already.
+    link.setState({ status: 'reconnecting', attempt: 1, reason: 'no answer from the server within 4 s', since: T0 });
+    await shows('STALE 00:09');
+    setTime(T0 + 16_000);
+    vi.advanceTimersByTime(1000);
+    await shows('STALE 00:25');
+    app.unmount();
+  });
+
   it('without a last-heard time from the client, the board falls back to the connection state', async () => {
     const { shows, link, setTime, app } = mountBoard();
     setTime(T0 + 60 * MIN);
