@@ -274,6 +274,24 @@ describe('kitchen board keys', () => {
     app.unmount();
   });
 
+  it('a key right after a filter in the same read sees the filter, not the frame before it', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => makeOrder(`T${String(i).padStart(3, '0')}`, T0 - (20 - i) * 1000));
+    const { shows, hides, link, app } = mountBoard(many, {}, [120, 40]);
+    await shows('T000');
+    // Filter to T01x and keep it, then 2 (T001, now filtered out); then down twice (T010, T011) and Enter.
+    app.stdin.write('/T01\r2');
+    await shows('ticket 2 (T001) is hidden by the filter: nothing bumped');
+    expect(link.requests).toEqual([]);
+    app.stdin.write('\u001b');
+    await hides('filter: T01');
+    app.stdin.write('g');
+    await shows(/▸1 T000/);
+    app.stdin.write('/T01\rjj\r');
+    await tick(50);
+    expect(link.requests).toEqual([{ kind: 'advance', orderId: 'T011', options: { expect: 'Pending' } }]);
+    app.unmount();
+  });
+
   it('in the filter, several Backspaces in one read each erase a character, and Ctrl-U clears it', async () => {
     const { shows, hides, press, frame, app } = mountBoard();
     await shows('PEND01');

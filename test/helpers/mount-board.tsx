@@ -52,7 +52,10 @@ export function mountBoard(orders = defaultOrders(), props: Partial<KitchenBoard
   return {
     app,
     /** Waits until the screen shows the text: renders follow changes a moment later, longer on a busy machine. */
-    shows: (text: string | RegExp) => waitFor(() => has(text), `the screen to show ${text}`),
+    shows: (text: string | RegExp) =>
+      waitFor(() => has(text), `the screen to show ${text}`).catch((error: Error) => {
+        throw new Error(`${error.message}\n--- screen ---\n${frame()}`);
+      }),
     hides: (text: string | RegExp) => waitFor(() => !has(text), `the screen to stop showing ${text}`),
     board,
     link,

@@ -1,5 +1,5 @@
 import { Box, Text, useApp } from 'ink';
-import { useCallback, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { RestaurantBoard } from '../../client/restaurant-board.js';
 import type { RtcError } from '../../protocol/errors.js';
 import type { Order } from '../../protocol/model.js';
@@ -21,7 +21,7 @@ import { DEFAULT_THRESHOLDS, type AgeThresholds } from '../model/age.js';
 import { keyHints, type BoardCommand } from '../model/board-keys.js';
 import { boardTime } from '../model/board-time.js';
 import { activeFilter, askDeliver, INITIAL_BOARD_UI, nextBoardUi, selectedOrder, type BoardUi } from '../model/board-ui.js';
-import { toColumns } from '../model/columns.js';
+import { toColumns, type BoardColumn } from '../model/columns.js';
 import { wrapWords } from '../model/display-width.js';
 import { matchesFilter } from '../model/order-filter.js';
 import { DEFAULT_RECALL_WINDOW_MS, recallEntries } from '../model/recall-list.js';
@@ -91,6 +91,24 @@ const FATAL_BEFORE_LOAD = new Set(['FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST']);
 
 const noRing = () => {};
 
+/** The open tickets, the ones a filter shows and their columns. */
+interface Showing {
+  open: Order[];
+  filter: string;
+  visible: Order[];
+  columns: BoardColumn[];
+}
+
+/** What to say when the ticket of an open y / n prompt changed since it was asked (undefined: it did not). */
+function promptGoneStale(ui: BoardUi, open: readonly Order[]): string | undefined {
+  const target = ui.mode === 'confirmCancel' ? ui.cancelTarget : ui.mode === 'confirmDeliver' ? ui.deliverTarget : undefined;
+  if (!target) return undefined;
+  const now = open.find((order) => order.id === target.id);
+  if (!now) return `${inertText(target.id)} left the board: nothing done`;
+  if (now.version !== target.version) return `${inertText(target.id)} changed on another screen (it is ${now.status} now): nothing done`;
+  return undefined;
+}
+
 /** The kitchen display: live tickets by status, bumped, cancelled and recalled from the keyboard. */
 export function KitchenBoard(props: KitchenBoardProps) {
   const { link, board, restaurant, user, thresholds = DEFAULT_THRESHOLDS, ring = noRing, frameMs, now: clockNow, extraActions = [] } = props;
@@ -110,6 +128,8 @@ export function KitchenBoard(props: KitchenBoardProps) {
   // typed faster than the screen renders (key repeat, a paste) each see the one before.
   const ui = useRef<BoardUi>(INITIAL_BOARD_UI);
   const numbering = useRef(new TicketNumbers());
+  const shown = useRef<Showing | undefined>(undefined);
+  const promptNotice = useRef<string | undefined>(undefined);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
   const onNotice = useCallback(
@@ -121,14 +141,40 @@ export function KitchenBoard(props: KitchenBoardProps) {
   );
   useNotices(link, onNotice);
 
-  const filterNow = activeFilter(ui.current);
-  const visible = filterNow ? view.open.filter((order) => matchesFilter(order, filterNow)) : view.open;
-  const columns = toColumns(visible);
-  ui.current = {
-    ...ui.current,
-    selection: ui.current.filteredBy === filterNow ? reconcileSelection(columns, ui.current.selection) : refilterSelection(columns, ui.current.selection),
-    filteredBy: filterNow,
+  /** The tickets the filter `filter` lets through, and their columns; kept while neither changes. */
+  const showing = (filter: string): Showing => {
+    const last = shown.current;
+    if (last && last.open === view.open && last.filter === filter) return last;
+    const visible = filter ? view.open.filter((order) => matchesFilter(order, filter)) : view.open;
+    return (shown.current = { open: view.open, filter, visible, columns: toColumns(visible) });
   };
+  /**
+   * The board as `state` sees it: the tickets its filter shows, and its selection kept on its ticket
+   * (or, under a new filter, re-picked). A key handled before the screen re-rendered (several keys in
+   * one read, a fast typist) sees the filter the key before it left, not the last frame's.
+   */
+  const settle = (state: BoardUi): Showing & { ui: BoardUi } => {
+    const filter = activeFilter(state);
+    const tickets = showing(filter);
+    const selection = state.filteredBy === filter ? reconcileSelection(tickets.columns, state.selection) : refilterSelection(tickets.columns, state.selection);
+    return { ...tickets, ui: { ...state, selection, filteredBy: filter } };
+  };
+  const settled = settle(ui.current);
+  ui.current = settled.ui;
+  const { visible, columns } = settled;
+  const filterNow = activeFilter(ui.current);
+  // A y / n prompt is about the ticket as it was asked: when that ticket changes (another screen bumped,
+  // recalled or cancelled it), the prompt closes and says so, rather than offer a stale choice.
+  const stalePrompt = promptGoneStale(ui.current, view.open);
+  if (stalePrompt) {
+    ui.current = { ...ui.current, mode: 'board', cancelTarget: undefined, deliverTarget: undefined };
+    promptNotice.current = stalePrompt;
+  }
+  useEffect(() => {
+    if (!promptNotice.current) return;
+    show(promptNotice.current);
+    promptNotice.current = undefined;
+  });
   const { mode, filter, draft, cancelTarget, deliverTarget } = ui.current;
   const selected = selectedOrder(ui.current, columns);
   const highlighted = useNewTickets(view.open, view.hasState, now, ring);
@@ -165,7 +211,7 @@ export function KitchenBoard(props: KitchenBoardProps) {
   const panelRows = mode === 'recall' ? recallable.length : mode === 'ticket' ? Math.max(1, sheet.length - (bodyHeight - PANEL_FRAME_ROWS) + 1) : 0;
 
   /** The ticket that carries number `n`, if the cook can see it; else what to say instead. */
-  const numbered = (n: number, current: BoardUi): Order | string => {
+  const numbered = (n: number, current: BoardUi, { visible, columns }: Showing): Order | string => {
     const id = numbering.current.holder(n);
     if (id === undefined) {
       const gone = numbering.current.lastHolder(n);
@@ -182,7 +228,9 @@ export function KitchenBoard(props: KitchenBoardProps) {
 
   const onCommand = (command: BoardCommand) => {
     // From the ref, not from this render: keys typed faster than the screen renders each see the one before.
-    const current = ui.current;
+    const { ui: current, ...shownNow } = settle(ui.current);
+    const { columns } = shownNow;
+    ui.current = current;
     const order = selectedOrder(current, columns);
     const noneSelected = (what: string) =>
       show(current.selection?.gone ? `nothing to ${what}: ${inertText(current.selection.orderId)} left the board; move to choose a ticket` : `nothing to ${what}: no ticket selected`);
@@ -198,7 +246,7 @@ export function KitchenBoard(props: KitchenBoardProps) {
         }
         return requests.bump(order);
       case 'bumpNumber': {
-        const nth = numbered(command.n, current);
+        const nth = numbered(command.n, current, shownNow);
         if (typeof nth === 'string') return show(nth);
         if (bounced(String(command.n), nth.id)) return;
         if (nth.status === 'Out for Delivery') {
