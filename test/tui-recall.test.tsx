@@ -112,6 +112,28 @@ describe('kitchen board: no wrong bumps, and undo', () => {
     app.unmount();
   });
 
+  it('an undone final bump brings the ticket back selected, not marked NEW and without the bell (cook trial, finding 5)', async () => {
+    const { shows, hides, link, press, frame, rings, app } = mountBoard();
+    await shows('PEND01');
+    await press('l', 'l', KEYS.enter, 'y');
+    expect(link.requests.at(-1)).toMatchObject({ kind: 'advance', orderId: 'OUT001' });
+    link.move('OUT001', 'Delivered');
+    await shows('Out for Delivery 0');
+    await tick(350);
+    await press('u');
+    expect(link.requests.at(-1)).toMatchObject({ kind: 'recall', orderId: 'OUT001', options: { expect: 'Delivered' } });
+    link.move('OUT001', 'Out for Delivery', { recalled: true });
+    await shows('Out for Delivery 1');
+    await shows(/▸3 OUT001/);
+    expect(frame()).not.toMatch(/NEW/);
+    expect(rings).toHaveLength(0);
+    // Enter acts on it again: the final bump asks first.
+    await tick(350);
+    await press(KEYS.enter);
+    await shows('Mark OUT001 (Emeka) Delivered?');
+    app.unmount();
+  });
+
   it('the recall panel lists changes within the window, newest first, with who; Enter recalls the chosen one', async () => {
     const { shows, hides, link, press, setTime, frame, app } = mountBoard();
     await shows('PEND01');

@@ -20,7 +20,8 @@ export interface FreedNumber {
  * The bump keys of a board's tickets. A ticket keeps its number for its whole life on this board: it
  * does not change when others leave. A new ticket takes the lowest number no ticket carries and none
  * left within NUMBER_HOLD_MS; with all nine in use it has none, and when one comes free the oldest
- * ticket without a number takes it. At start the oldest nine take 1 to 9, oldest first. Fed the open
+ * ticket without a number takes it. A ticket that comes back (a recall of its final bump or cancel)
+ * takes its old number again if no other took it. At start the oldest nine take 1 to 9, oldest first. Fed the open
  * tickets, oldest first, at every render (`update`); the same tickets give the same numbers.
  */
 export class TicketNumbers {
@@ -44,7 +45,7 @@ export class TicketNumbers {
       const taken = new Set(this.byId.values());
       for (const order of openOldestFirst) {
         if (this.byId.has(order.id)) continue;
-        const number = this.lowestFree(taken, now);
+        const number = this.returning(order.id, taken) ?? this.lowestFree(taken, now);
         if (number === undefined) break;
         this.byId.set(order.id, number);
         this.freed.delete(number);
@@ -63,6 +64,12 @@ export class TicketNumbers {
   /** The ticket that last carried `number`, if none carries it now and it left the board. */
   lastHolder(number: number): FreedNumber | undefined {
     return this.freed.get(number);
+  }
+
+  /** The number a ticket carried before it left, if it is back (an undone final bump or cancel) and the number is still free. */
+  private returning(orderId: string, taken: ReadonlySet<number>): number | undefined {
+    for (const [number, freed] of this.freed) if (freed.orderId === orderId && !taken.has(number)) return number;
+    return undefined;
   }
 
   private lowestFree(taken: ReadonlySet<number>, now: number): number | undefined {
