@@ -220,6 +220,30 @@ describe('kitchen board keys', () => {
     app.unmount();
   });
 
+  it('the filter ignores accents, and esc puts the selection back where it was before the filter (cook trial, finding 10)', async () => {
+    const { shows, hides, link, press, frame, app } = await mounted();
+    await press('/', 'c', 'h', 'l', 'o', 'e');
+    await shows('/ chloe');
+    await shows('CONF01');
+    await hides('PEND01');
+    // The filter moved the selection to what it shows; esc clears it and the selection goes back.
+    await press(KEYS.escape);
+    await hides('filter:');
+    await shows('PEND01');
+    await press(KEYS.enter);
+    expect(lastRequest(link)).toMatchObject({ orderId: 'PREP01' });
+    // A move made under the filter is the cook's own choice: esc keeps it.
+    await press('/', 'b', 'u', 'r', KEYS.enter);
+    await shows('filter: bur');
+    await press('h', 'h');
+    await press(KEYS.escape);
+    await hides('filter: bur');
+    await tick(350);
+    await press(KEYS.enter);
+    expect(lastRequest(link)).toMatchObject({ orderId: 'PEND01' });
+    app.unmount();
+  });
+
   it('? shows help and esc closes it', async () => {
     const { shows, hides, press, frame, app } = await mounted();
     await press('?');

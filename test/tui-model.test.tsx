@@ -104,6 +104,10 @@ describe('filter and all-day', () => {
     expect(matchesFilter(order, 'ana tacos')).toBe(true);
     expect(matchesFilter(order, 'ana burger')).toBe(false);
     expect(matchesFilter(order, '  ')).toBe(true);
+    const accented = makeOrder('ZOE001', T0, { customer: 'Zoë Müller', items: [{ name: 'Crème brûlée', qty: 1 }] });
+    expect(matchesFilter(accented, 'zoe')).toBe(true);
+    expect(matchesFilter(accented, 'MULLER creme')).toBe(true);
+    expect(matchesFilter(order, 'ánà')).toBe(true);
   });
   it('adds up quantities per item, biggest first', () => {
     const totals = allDayTotals([order, makeOrder('X', T0, { items: [{ name: 'Fish Tacos', qty: 1 }, { name: 'Fries', qty: 5 }] })]);

@@ -20,6 +20,11 @@ export interface BoardUi {
   selection: Selection | undefined;
   /** The filter the selection was last reconciled under: a new filter may re-pick the selection. */
   filteredBy: string;
+  /**
+   * The selection before the filter moved it, which clearing the filter puts back; dropped when the
+   * cook moves under the filter (then the ticket moved to is the cook's choice).
+   */
+  beforeFilter: Selection | undefined;
 }
 
 export const INITIAL_BOARD_UI: BoardUi = {
@@ -32,6 +37,7 @@ export const INITIAL_BOARD_UI: BoardUi = {
   panelRow: 0,
   selection: undefined,
   filteredBy: '',
+  beforeFilter: undefined,
 };
 
 /** The selected ticket, or undefined when none is (none yet, or it left the board). */
@@ -58,9 +64,9 @@ export function nextBoardUi(ui: BoardUi, command: BoardCommand, columns: readonl
   const { flowing = false, page = 5, panelRows = 0 } = facts;
   switch (command.type) {
     case 'move':
-      return { ...ui, selection: moveSelection(columns, ui.selection, command.direction, flowing) };
+      return { ...ui, selection: moveSelection(columns, ui.selection, command.direction, flowing), beforeFilter: undefined };
     case 'jump':
-      return { ...ui, selection: jumpSelection(columns, ui.selection, command.jump, page, flowing) };
+      return { ...ui, selection: jumpSelection(columns, ui.selection, command.jump, page, flowing), beforeFilter: undefined };
     case 'askCancel': {
       const order = selectedOrder(ui, columns);
       return order ? { ...ui, mode: 'confirmCancel', cancelTarget: order } : ui;
@@ -82,7 +88,8 @@ export function nextBoardUi(ui: BoardUi, command: BoardCommand, columns: readonl
       return { ...ui, panelRow: Math.max(0, Math.min(Number.isFinite(row) ? row : row > 0 ? panelRows : 0, panelRows - 1)) };
     }
     case 'startFilter':
-      return { ...ui, mode: 'filter', draft: ui.filter };
+      // A filter already kept has its "before" already; a new one remembers the selection of now.
+      return { ...ui, mode: 'filter', draft: ui.filter, beforeFilter: ui.filter ? ui.beforeFilter : ui.selection };
     case 'editFilter':
       return { ...ui, draft: ui.draft + command.text };
     case 'eraseFilter':
@@ -90,13 +97,19 @@ export function nextBoardUi(ui: BoardUi, command: BoardCommand, columns: readonl
     case 'clearDraft':
       return { ...ui, draft: '' };
     case 'keepFilter':
-      return { ...ui, mode: 'board', filter: ui.draft.trim() };
+      return ui.draft.trim() ? { ...ui, mode: 'board', filter: ui.draft.trim() } : unfiltered(ui);
     case 'close':
       // esc on the bare board, or in the filter line, also drops the filter.
-      return { ...ui, mode: 'board', ticketId: undefined, filter: ui.mode === 'board' || ui.mode === 'filter' ? '' : ui.filter };
+      return ui.mode === 'board' || ui.mode === 'filter' ? unfiltered(ui) : { ...ui, mode: 'board', ticketId: undefined };
     default:
       return ui;
   }
+}
+
+/** The board without a filter, the selection back where it was before the filter moved it (if the cook did not move since). */
+function unfiltered(ui: BoardUi): BoardUi {
+  const selection = ui.beforeFilter ? { ...ui.beforeFilter, gone: false } : ui.selection;
+  return { ...ui, mode: 'board', ticketId: undefined, filter: '', draft: '', selection, beforeFilter: undefined };
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
