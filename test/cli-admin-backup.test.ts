@@ -62,11 +62,14 @@ describe('rtc admin backup and verify', () => {
     raw.exec('DROP TRIGGER events_append_only_delete');
     raw.prepare("DELETE FROM events WHERE restaurant_id = 'r1' AND seq = 2").run();
     raw.prepare("UPDATE orders SET version = version + 5 WHERE id = ?").run(ids[9]);
+    raw.prepare("UPDATE orders SET customer_name = 'Mallory' WHERE id = ?").run(ids[8]);
     raw.close();
     const broken = await rtc(['admin', 'verify', '--db', damaged]);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('restaurant r1: seq 3 follows 1 (a hole)');
-    expect(broken.stdout).toContain(`order ${ids[9]}: the read model (`);
+    // Each broken row names the fields that differ (it said "(Pending, version 1) is not ... (Pending, version 1)").
+    expect(broken.stdout).toContain(`order ${ids[9]}: the read model is not the fold of its events (fields that differ: version)`);
+    expect(broken.stdout).toContain(`order ${ids[8]}: the read model is not the fold of its events (fields that differ: customerName)`);
     expect(broken.stderr).toMatch(/damaged\.db fails its check/);
   });
 

@@ -78,4 +78,26 @@ describe('rtc watch --json', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('rtc watch --order ID');
   });
+
+  it('says on stderr when the link goes down and why, and when it is back (a script cannot tell a quiet kitchen from a dead link otherwise)', async () => {
+    const own = await startTestServer();
+    const port = Number(new URL(own.url).port);
+    const token = await own.login('chef');
+    const watcher = watch(['--server', own.url, '--token', token]);
+    let again: TestServer | undefined;
+    try {
+      await waitFor(() => watcher.lines.find((line) => line.event === 'room_joined'), 'room_joined', 8000);
+      await own.stop();
+      await waitFor(() => /rtc: link down: .*reconnecting/.test(watcher.stderr()), 'the link-down line', 15_000);
+      again = await startTestServer({ port, dir: own.dir, db: own.db });
+      await waitFor(() => /rtc: connected again/.test(watcher.stderr()), 'the connected-again line', 20_000);
+      expect(watcher.stderr().match(/link down/g)).toHaveLength(1);
+      expect(watcher.child.exitCode).toBeNull();
+    } finally {
+      watcher.child.kill('SIGINT');
+      await watcher.exited;
+      await again?.stop();
+      removeDir(own.dir);
+    }
+  }, 60_000);
 });

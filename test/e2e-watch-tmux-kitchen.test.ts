@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,5 +148,16 @@ describe('rtc watch in a kitchen', () => {
     await until(screen, new RegExp(missed), 'the order made during the partition, after the heal', 40_000);
     await until(screen, /^(?![\s\S]*STALE)/, 'STALE gone once the server answered', 10_000);
     await cli('order', 'cancel', missed, '--reason', 'e2e');
+  });
+
+  it('quits quietly when its terminal goes away (no stack trace for the write that fails)', async () => {
+    const errors = join(dataDir, 'watch-stderr.txt');
+    tmux('new-session', '-d', '-s', 'gone', '-x', '100', '-y', '30', '-e', `RTC_CONFIG_DIR=${configDir}`, `${process.execPath} ${RTC_BIN} watch 2>${errors}`);
+    const screen = () => tmux('capture-pane', '-p', '-t', 'gone');
+    await until(screen, /Pending \d+/, 'the board');
+    tmux('kill-session', '-t', 'gone');
+    await sleep(2000);
+    const text = readFileSync(errors, 'utf8');
+    expect(text).not.toMatch(/Error|at .*\.js:\d+/);
   });
 });

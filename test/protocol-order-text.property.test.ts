@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrderBody, loginBody, cancelBody, isPrintableText } from '../src/protocol/schemas.js';
 import { connectRaw, type RawClient } from './helpers/raw-socket.js';
 import { api, removeDir, startTestServer, type TestServer } from './helpers/server.js';
+import { INVISIBLE_CHARS, LONE_SURROGATES } from './helpers/unprintable.js';
 
 let server: TestServer;
 let chef: RawClient;
@@ -21,11 +22,13 @@ afterAll(async () => {
 const post = (path: string, body: unknown) => api(server.url, 'POST', path, { token, body });
 const base = { restaurantId: 'r1', items: [{ name: 'Burger', qty: 2 }], amount: 10 };
 
-/** Characters the contract refuses in text: C0, DEL and C1 controls, bidirectional overrides and isolates. */
+/** Characters refused in text: C0, DEL and C1 controls, bidi overrides and isolates, and the invisible ones (helpers/unprintable.ts). */
 const UNPRINTABLE_CHARS = [
   ...Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)),
   ...Array.from({ length: 0x21 }, (_, i) => String.fromCharCode(0x7f + i)),
   ...['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'],
+  ...INVISIBLE_CHARS,
+  ...LONE_SURROGATES,
 ];
 const unprintable = fc.constantFrom(...UNPRINTABLE_CHARS);
 /** Printable text, wide and narrow: letters, CJK, emoji, accents; never blank. */

@@ -20,11 +20,11 @@ afterAll(async () => {
   removeDir(server.dir);
 });
 
-/** A raw TCP connection to the server; answers it once connected. */
-function rawConnection(): Promise<Socket> {
+/** A raw TCP connection to the server, from `localAddress` (any of 127.0.0.0/8); answers it once connected. */
+function rawConnection(localAddress = '127.0.0.1'): Promise<Socket> {
   const { port } = new URL(server.url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => resolve(socket));
+    const socket = connect({ port: Number(port), host: '127.0.0.1', localAddress }, () => resolve(socket));
     socket.once('error', reject);
   });
 }
@@ -90,12 +90,65 @@ describe('slow clients', () => {
       ),
     );
     expect(authed.every((body) => body.user)).toBe(true);
-    const idle = await Promise.all(Array.from({ length: 20 }, () => rawConnection()));
-    const extra = await rawConnection();
+    // 20 (the cap) from three addresses, each within its share of 8.
+    const idle = await Promise.all(Array.from({ length: 20 }, (_, i) => rawConnection(`127.0.0.${2 + (i % 3)}`)));
+    const extra = await rawConnection('127.0.0.5');
     const ms = await msUntilClosed(extra, 5000);
     expect(ms).toBeLessThan(500);
     for (const socket of idle) socket.destroy();
     await waitFor(async () => (await api(server.url, 'GET', '/healthz')).status === 200, 'room for new connections', 3000);
+  });
+
+  it('closes a connection that sends nothing within the headers timeout, whatever the request timeout', async () => {
+    // The attacker's trial: with the defaults (headers 10 s, request 30 s) silent connections stayed open 140 s.
+    const roomy = await startTestServer({ requestTimeoutMs: 30_000, headersTimeoutMs: 2000 });
+    try {
+      const { port } = new URL(roomy.url);
+      const silent = await new Promise<Socket>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => resolve(socket));
+        socket.once('error', reject);
+      });
+      const ms = await msUntilClosed(silent, 15_000);
+      console.log(`silent connection closed after ${ms} ms (headers timeout 2000 ms, request timeout 30 s)`);
+      expect(ms).toBeLessThan(2000 + 1500);
+    } finally {
+      await roomy.stop();
+      removeDir(roomy.dir);
+    }
+  });
+
+  it('lets one address hold only its share of that cap, so it cannot lock the others out', async () => {
+    // maxPending 20: one address may hold 8 (a tenth, at least 8).
+    const held = await Promise.all(Array.from({ length: 8 }, () => rawConnection('127.0.0.6')));
+    const ninth = await rawConnection('127.0.0.6');
+    expect(await msUntilClosed(ninth, 5000)).toBeLessThan(500);
+    // Another client is served meanwhile.
+    const other = await rawConnection('127.0.0.7');
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      other.on('data', (chunk) => {
+        text += chunk;
+        if (text.includes('\r\n\r\n')) resolve(text);
+      });
+      other.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    });
+    expect(answer).toMatch(/^HTTP\/1.1 200/);
+    for (const socket of [...held, other]) socket.destroy();
+  });
+});
+
+describe('health probes', () => {
+  it('answers /healthz while the address is over its request limit', async () => {
+    const limited = await startTestServer({ userRateLimit: { burst: 5, perSecond: 1 } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 10; i++) statuses.push((await api(limited.url, 'GET', '/no/such/path')).status);
+      expect(statuses).toContain(429);
+      expect((await api(limited.url, 'GET', '/healthz')).status).toBe(200);
+    } finally {
+      await limited.stop();
+      removeDir(limited.dir);
+    }
   });
 });
 
@@ -105,6 +158,19 @@ describe('deeply nested payloads', () => {
     const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
     const res = await api(server.url, 'POST', '/api/orders', { token, raw: `{"restaurantId":"r1","items":[${deep}],"amount":1}`, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(400);
+  });
+
+  it('holds HTTP bodies to the socket payload bounds: 32 levels, even in a field the schema ignores', async () => {
+    // The attacker trial: 30,000 levels in an extra field were accepted (201).
+    const token = await server.login('owner');
+    const deep = '{"a":'.repeat(40) + '1' + '}'.repeat(40);
+    const res = await api(server.url, 'POST', '/api/orders', {
+      token,
+      raw: `{"restaurantId":"r1","items":[{"name":"Tea","qty":1}],"amount":1,"extra":${deep}}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/nested deeper than 32 levels/);
   });
 });
 

@@ -41,6 +41,15 @@ describe('client addresses behind a proxy', () => {
     expect((await loginFrom(proxied, '10.9.9.9, 203.0.113.7', 'chef', 'chef')).status).toBe(429);
   });
 
+  it('locks a name per client: one client\'s wrong passwords do not keep the right person out from elsewhere', async () => {
+    // The attacker trial: ten wrong passwords a minute kept the superadmin out, from anywhere.
+    const wrong = [];
+    for (let i = 0; i < 12; i++) wrong.push((await loginFrom(proxied, '203.0.113.50', 'owner', 'wrong')).status);
+    expect(wrong.slice(-2)).toEqual([429, 429]);
+    expect((await loginFrom(proxied, '203.0.113.50', 'owner', 'owner')).status).toBe(429);
+    expect((await loginFrom(proxied, '203.0.113.51', 'owner', 'owner')).status).toBe(200);
+  });
+
   it('rtc serve refuses a --trust-proxy that is neither an address, a range nor a name', async () => {
     const result = await rtc(['serve', '--demo', '--port', '0', '--trust-proxy', 'loopback,not-an-address']);
     expect(result.code).toBe(2);

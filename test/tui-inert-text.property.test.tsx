@@ -1,4 +1,5 @@
 import chalk from 'chalk';
+import { INVISIBLE, INVISIBLE_CHARS, LONE_SURROGATES } from './helpers/unprintable.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inertText } from '../src/protocol/inert-text.js';
@@ -15,6 +16,7 @@ const hostileChar = fc.oneof(
   fc.constantFrom('\u001b[2J', '\u001b[31m', '\u001b]0;pwned\u0007', '\u001b[10A', '\u009b1;1H', '\u001bP+q\u001b\\'),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }),
   fc.constantFrom('山', '🍕', 'é', ' ', 'allergy'),
+  fc.constantFrom(...INVISIBLE_CHARS, ...LONE_SURROGATES),
 );
 const hostile = fc.array(hostileChar, { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
 
@@ -26,6 +28,7 @@ describe('inertText', () => {
         expect(safe).not.toMatch(CONTROL);
         expect(safe).not.toMatch(/\n/);
         expect(safe).not.toMatch(BIDI);
+        expect(safe).not.toMatch(INVISIBLE);
       }),
     );
     expect(inertText('2× Burger — 山田 🍕')).toBe('2× Burger — 山田 🍕');

@@ -44,6 +44,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   /** The socket, for wiring the server's events; connect and disconnect only through this class. */
   readonly socket: ClientSocket;
   private readonly options: Required<Omit<ConnectionOptions, 'ca'>> & { ca?: string | Buffer | undefined };
+  /** The last connect error, when it was a certificate this client does not trust. */
+  private untrusted: RtcError | undefined;
   private readonly heartbeat: Heartbeat;
   /** The server's clock as seen from ours, from every `serverTime` the server sends. */
   readonly clock = new ServerClock();
@@ -150,6 +152,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       // Connected once the server answers on this socket (the heartbeat asks at once), not on the
       // handshake alone: a partitioned or frozen server completes handshakes and answers nothing.
       this.awaitingAnswer = true;
+      this.untrusted = undefined;
       this.heartbeat.start();
       this.emit('connect');
     });
@@ -185,6 +188,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       }
       // engine.io says only "websocket error"; the TLS verdict, if that is what failed, is in description.error.
       const cause = (error as { description?: { error?: NodeJS.ErrnoException } }).description?.error;
+      this.untrusted = untrustedServer(this.server, cause);
       this.setState({
         status: this.connectionState.status === 'connecting' ? 'connecting' : 'reconnecting',
         reason: untrustedServer(this.server, cause)?.message ?? `cannot reach ${this.server} (${error.message})`,
@@ -209,6 +213,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       const onState = (state: ConnectionState) => {
         if (state.status === 'connected') (done(), resolve());
         else if (state.status === 'error') (done(), reject(signedOutError(state.reason)));
+        // A certificate this client does not trust will not be trusted on the next try either: say so now.
+        else if (this.untrusted) (done(), reject(this.untrusted));
       };
       const timer = setTimeout(() => {
         done();

@@ -34,7 +34,7 @@ export function canListAccounts(actor: User, restaurantId: string | undefined): 
 export function canGrantUser(actor: User, grant: Grant): Verdict {
   if (actor.role === 'superadmin') return yes;
   if (actor.role !== 'admin') return no('only admins and superadmins manage users');
-  if (grant.role !== 'staff') return no(`an admin manages the staff of ${actor.restaurantId}; only a superadmin may make a ${grant.role}`);
+  if (grant.role !== 'staff') return no(`an admin manages the staff of ${actor.restaurantId}; only a superadmin may make ${withArticle(grant.role)}`);
   if (grant.restaurantId !== actor.restaurantId) return no(`you are an admin of ${actor.restaurantId}, not ${grant.restaurantId ?? 'of no restaurant'}`);
   return yes;
 }
@@ -58,12 +58,17 @@ export function canGrantKey(actor: User, grant: Grant): Verdict {
 
 /** Checks that a role and restaurant fit together; answers the reason when they do not. */
 export function grantProblem(grant: Grant): string | undefined {
-  if (roleHasRestaurant(grant.role) && !grant.restaurantId) return `a ${grant.role} works in one restaurant: give restaurantId`;
-  if (!roleHasRestaurant(grant.role) && grant.restaurantId) return `a ${grant.role} belongs to no restaurant: leave restaurantId out`;
+  if (roleHasRestaurant(grant.role) && !grant.restaurantId) return `${withArticle(grant.role)} works in one restaurant: give restaurantId`;
+  if (!roleHasRestaurant(grant.role) && grant.restaurantId) return `${withArticle(grant.role)} belongs to no restaurant: leave restaurantId out`;
   return undefined;
 }
 
 /** Only a superadmin may `what` (e.g. "add restaurants"). */
 export function isSuperadminOnly(actor: User, what: string): Verdict {
   return actor.role === 'superadmin' ? yes : no(`only a superadmin may ${what}`);
+}
+
+/** "an admin", "a staff member"...: a role with its article, for messages. */
+function withArticle(role: string): string {
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
 }

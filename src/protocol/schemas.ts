@@ -1,3 +1,4 @@
+import { UNPRINTABLE_SOURCE } from './inert-text.js';
 import { z } from 'zod';
 import { STATUSES } from './status.js';
 
@@ -17,11 +18,12 @@ export const LIMITS = {
 } as const;
 
 /**
- * What "printable" refuses (contract section 1): C0 and C1 control characters (U+0000-001F,
- * U+007F-009F) and the bidirectional overrides and isolates (U+202A-202E, U+2066-2069), which would
- * let a name move the cursor or reorder what a kitchen screen shows after it.
+ * What "printable" refuses (contract section 1): control characters, bidirectional controls, line
+ * separators, invisible format characters, noncharacters and lone surrogates (UNPRINTABLE_SOURCE in
+ * inert-text.ts: the same set the terminals' gate makes inert), which would let a name move the
+ * cursor, reorder what a kitchen screen shows after it, look blank, or not survive storage.
  */
-export const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+export const UNPRINTABLE = new RegExp(UNPRINTABLE_SOURCE);
 
 /** Whether `text` holds printable text only (see UNPRINTABLE). */
 export function isPrintableText(text: string): boolean {
@@ -36,7 +38,7 @@ export function isPrintableText(text: string): boolean {
 export function printableText(min: number, max: number, what = 'text') {
   return z
     .string({ error: `${what} must be a string` })
-    .refine(isPrintableText, `${what} must be printable text: control characters and bidirectional overrides are refused`)
+    .refine(isPrintableText, `${what} must be printable text: control, bidirectional and invisible characters and broken surrogates are refused`)
     .trim()
     .min(min, min === 1 ? `${what} must not be empty` : `${what} must be at least ${min} characters`)
     .max(max, `${what} must be at most ${max} characters`);

@@ -18,7 +18,8 @@ import { joinCluster, type ClusterLink } from './cluster/redis-adapter.js';
 import { requireSharedJwtSecret } from './cluster/shared-secret.js';
 import { checkDbLocation } from './db-location.js';
 import { seedDemo } from './demo-seed.js';
-import { clientAddressOf } from './http/client-address.js';
+import { clientAddressOf, trustedProxy } from './http/client-address.js';
+import { SnapshotGate } from './limits/snapshot-gate.js';
 import { createRouter } from './http/router.js';
 import { accountRoutes } from './http/account-routes.js';
 import { authRoutes } from './http/auth-routes.js';
@@ -33,7 +34,7 @@ import type { RateSpec } from './limits/token-bucket.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { OpenOrders } from './open-orders.js';
-import { OrderService } from './order-service.js';
+import { DEFAULT_CUSTOMER_OPEN_ORDERS, OrderService } from './order-service.js';
 import { Backpressure } from './realtime/backpressure.js';
 import { Broadcaster } from './realtime/broadcaster.js';
 import { CatchUp } from './realtime/catch-up.js';
@@ -103,6 +104,8 @@ export interface ServerOptions {
   headersTimeoutMs: number;
   /** Open connections that have not shown a valid token; new ones past it are closed at once. */
   maxPending: number;
+  /** Open orders one customer may have at once, over every restaurant. */
+  customerOpenOrders: number;
   /** Send buffer (bytes) past which a socket that does not read is disconnected; acks count too. */
   maxBufferedBytes: number;
 }
@@ -132,6 +135,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   headersTimeoutMs: 10_000,
   maxPending: 1000,
   maxBufferedBytes: 8 * 1024 * 1024,
+  customerOpenOrders: DEFAULT_CUSTOMER_OPEN_ORDERS,
 };
 
 export interface RunningServer {
@@ -218,7 +222,11 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const auth = new AuthService(store, tokens, new LoginLimiter(limiterStore), sessions, guard, keys, accounts);
   const limits = new RequestLimits(limiterStore, options.userRateLimit);
   const cors = new CorsPolicy(options.corsOrigins);
-  const orders = new OrderService(store, metrics, { recallWindowMs: options.recallWindowMs, open: await OpenOrders.load(store) });
+  const orders = new OrderService(store, metrics, {
+    recallWindowMs: options.recallWindowMs,
+    open: await OpenOrders.load(store),
+    customerOpenOrders: options.customerOpenOrders,
+  });
 
   const router = createRouter(
     [...apiRoutes({ orders, metrics }), ...authRoutes(auth), ...accountRoutes(accounts, keys)],
@@ -238,7 +246,16 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const http: HttpServer = options.tls
     ? (createHttpsServer({ ...options.tls, ...timeouts }, handle) as unknown as HttpServer)
     : createHttpServer(timeouts, handle);
-  const connections = new ConnectionGuard(http, options.maxPending, log, options.tls ? 'secureConnection' : 'connection');
+  const connections = new ConnectionGuard(
+    http,
+    {
+      maxPending: options.maxPending,
+      silentMs: Math.min(options.headersTimeoutMs, options.requestTimeoutMs),
+      isTrustedProxy: trustedProxy(options.trustProxy),
+      event: options.tls ? 'secureConnection' : 'connection',
+    },
+    log,
+  );
 
   let sessionSockets: SessionSockets;
   const io = createSocketServer(
@@ -257,6 +274,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       // A chaos partition makes the server ignore some requests; the module is made below, once the broadcaster is.
       accepts: (socket, event, payload) => chaos.accepts(socket, event, payload),
       limits,
+      // Four: a kitchen whose screens share one login re-joins after a restart a few at a time.
+      snapshots: new SnapshotGate({ perUser: 4, busyBytes: options.highWaterBytes }),
     },
     { rateLimit: options.rateLimit, maxFrameBytes: 1024 * 1024, cors, connections, maxBufferedBytes: options.maxBufferedBytes },
   );

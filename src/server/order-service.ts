@@ -32,7 +32,16 @@ export interface OrderServiceOptions {
    * empty and fills as commands commit, and a miss reads the order in the store's transaction.
    */
   open?: OpenOrders | undefined;
+  /** Open orders a customer may have at once, over every restaurant; DEFAULT_CUSTOMER_OPEN_ORDERS by default. */
+  customerOpenOrders?: number | undefined;
 }
+
+/**
+ * Twenty open orders per customer: far more than a person waits for at once, and it bounds what one
+ * customer account can put on kitchen boards (an attacker's 230 large orders made every board of a
+ * restaurant fail to load: the snapshot outgrew the send cap).
+ */
+export const DEFAULT_CUSTOMER_OPEN_ORDERS = 20;
 
 /** The order moved between reading its history and the recall's transaction: decide again. */
 class MovedMeanwhile extends Error {}
@@ -53,7 +62,10 @@ export class OrderService {
   ) {
     this.recallWindowMs = options.recallWindowMs ?? DEFAULT_RECALL_WINDOW_MS;
     this.open = options.open ?? new OpenOrders();
+    this.customerOpenOrders = options.customerOpenOrders ?? DEFAULT_CUSTOMER_OPEN_ORDERS;
   }
+
+  private readonly customerOpenOrders: number;
 
   private readonly open: OpenOrders;
 
@@ -84,6 +96,7 @@ export class OrderService {
     assertAllowed(canCreateOrder(user, body.restaurantId));
     if (!(await this.store.getRestaurant(body.restaurantId))) throw RtcError.notFound('restaurant', body.restaurantId);
     const isCustomer = user.role === 'customer';
+    if (isCustomer) await this.assertCustomerMayOrder(user);
     const { order } = this.published(
       await this.store.createOrder({
         restaurantId: body.restaurantId,
@@ -96,6 +109,15 @@ export class OrderService {
       }),
     );
     return { order };
+  }
+
+  /** @throws RtcError FORBIDDEN when the customer already has `customerOpenOrders` open orders. */
+  private async assertCustomerMayOrder(user: User): Promise<void> {
+    const open = await this.store.listOrders({ customerId: user.id, openOnly: true });
+    if (open.length < this.customerOpenOrders) return;
+    throw RtcError.forbidden(`a customer may have at most ${this.customerOpenOrders} open orders at once, and ${user.username} has ${open.length}`, {
+      hint: 'wait until one is delivered or cancelled',
+    });
   }
 
   async advance(user: User, orderId: string, request: { to?: Status | undefined; expect?: Status | undefined }) {

@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { EXIT_CODE, toRtcError } from '../../protocol/errors.js';
-import { inertText } from '../../protocol/inert-text.js';
+import { UNPRINTABLE_SOURCE, inertText } from '../../protocol/inert-text.js';
 
 // The CLI's output in one module: the text gates every printed byte passes (JSON and terminal), and
 // the terminal manners set at start. One module rather than four: `rtc order advance` loads each
@@ -36,17 +36,17 @@ export function reportError(error: unknown, flags: OutputFlags): number {
 }
 
 /**
- * `JSON.stringify`, and then the characters it leaves raw that a terminal would act on: DEL, the C1
- * controls (U+0080-009F), the line and paragraph separators and the bidi overrides and isolates
- * (U+202A-202E, U+2066-2069) written as `\uXXXX`. Still valid JSON that parses to the same value;
- * C0 controls and ESC are escaped by `JSON.stringify` itself. For every `--json` output, which reaches
- * a terminal whenever stdout is one.
+ * `JSON.stringify`, and then the characters it leaves raw that a terminal would act on or that do not
+ * print (UNPRINTABLE_SOURCE: DEL, C1 controls, bidi controls and marks, line separators, invisible
+ * format characters) written as `\uXXXX`. Still valid JSON that parses to the same value; C0
+ * controls, ESC and lone surrogates are escaped by `JSON.stringify` itself. For every `--json` output,
+ * which reaches a terminal whenever stdout is one.
  */
 export function jsonText(value: unknown): string {
   return (JSON.stringify(value) ?? 'null').replace(UNESCAPED, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-const UNESCAPED = /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+const UNESCAPED = new RegExp(UNPRINTABLE_SOURCE, 'g');
 
 /**
  * The SGR sequences the CLI's own styles emit (chalk: bold/dim 1, 2, 22; foreground 31-36 and 90;
@@ -86,7 +86,8 @@ function keepOwnStyles(line: string): string {
  */
 export function applyTerminalManners(env: NodeJS.ProcessEnv = process.env): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
+    // EPIPE: the reader went away (`| head`); EIO: the terminal did (a closed tmux pane or SSH session).
+    if (error.code === 'EPIPE' || error.code === 'EIO') process.exit(0);
     throw error;
   });
   if (env.NO_COLOR) chalk.level = 0;

@@ -1,3 +1,4 @@
+import { checkPayloadShape } from '../limits/payload-shape.js';
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { RtcError } from '../../protocol/errors.js';
@@ -28,11 +29,15 @@ export async function readJson(request: IncomingMessage, limit: number = LIMITS.
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw RtcError.badRequest('request body is not valid JSON');
   }
+  // The same bounds as a socket payload (32 levels, no recursion): HTTP bodies escaped them.
+  checkPayloadShape(parsed);
+  return parsed;
 }
 
 export function validate<S extends z.ZodType>(schema: S, value: unknown, what = 'request'): z.infer<S> {

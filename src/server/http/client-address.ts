@@ -17,16 +17,29 @@ export type ClientAddressOf = (request: IncomingMessage) => string;
  */
 export function clientAddressOf(trusted: readonly string[] = []): ClientAddressOf {
   if (trusted.length === 0) return (request) => request.socket.remoteAddress ?? 'unknown';
-  let trust: (address: string, hop: number) => boolean;
+  const trust = compileTrust(trusted);
+  return (request) => {
+    if (!request.socket.remoteAddress) return 'unknown';
+    return proxyAddr(request, trust);
+  };
+}
+
+/**
+ * Whether an address (a TCP peer) is one of the trusted proxies; undefined without any.
+ * @throws RtcError BAD_REQUEST as `clientAddressOf` does.
+ */
+export function trustedProxy(trusted: readonly string[] = []): ((address: string) => boolean) | undefined {
+  if (trusted.length === 0) return undefined;
+  const trust = compileTrust(trusted);
+  return (address) => trust(address, 0);
+}
+
+function compileTrust(trusted: readonly string[]): (address: string, hop: number) => boolean {
   try {
-    trust = proxyAddr.compile([...trusted]);
+    return proxyAddr.compile([...trusted]);
   } catch (error) {
     throw RtcError.badRequest(`--trust-proxy: ${(error as Error).message}`, {
       hint: 'give addresses or CIDR ranges, e.g. --trust-proxy loopback or --trust-proxy 10.0.0.0/8,127.0.0.1',
     });
   }
-  return (request) => {
-    if (!request.socket.remoteAddress) return 'unknown';
-    return proxyAddr(request, trust);
-  };
 }

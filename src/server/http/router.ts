@@ -68,7 +68,10 @@ export function createRouter(routes: Route[], authenticate: Authenticate, metric
     try {
       if (cors?.handle(request, response)) return;
       const header = request.headers.authorization;
-      if (header === undefined && limits) await limits.forAddress(address);
+      // /healthz is exempt: a prober sharing an address with a noisy client (or a proxy without
+      // --trust-proxy) must not see a healthy server as down. It costs nothing to answer.
+      const probe = method === 'GET' && (request.url === '/healthz' || request.url?.startsWith('/healthz?'));
+      if (header === undefined && limits && !probe) await limits.forAddress(address);
       const url = new URL(request.url ?? '/', 'http://localhost');
       pathname = url.pathname;
       let matched: { compiled: CompiledRoute; params: Record<string, string> } | undefined;

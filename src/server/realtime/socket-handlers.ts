@@ -18,6 +18,7 @@ import {
   orderRecallPayload,
 } from '../../protocol/schemas.js';
 import { checkPayloadShape } from '../limits/payload-shape.js';
+import type { SnapshotGate } from '../limits/snapshot-gate.js';
 import type { RequestLimits } from '../limits/request-limits.js';
 import { limitSocketRequest } from '../limits/socket-limit.js';
 import type { Logger } from '../logger.js';
@@ -41,6 +42,8 @@ export interface HandlerDeps {
   refreshSession: (socket: RtcSocket, token: string) => Promise<{ expiresAt: number }>;
   /** Per-user limits across sockets, HTTP and nodes; none: the per-socket bucket only. */
   limits?: RequestLimits | undefined;
+  /** Admits restaurant snapshots one at a time per socket (see SnapshotGate); none: no such check. */
+  snapshots?: SnapshotGate | undefined;
 }
 
 type Ack = (answer: unknown) => void;
@@ -122,10 +125,17 @@ export function createHandlers(deps: HandlerDeps): (socket: RtcSocket) => void {
     const user = socket.data.user;
     const room = restaurantRoom(restaurantId);
     await checked(socket, room, orders.assertCanWatchRestaurant(user, restaurantId));
-    await catchUp.joinFrom(socket, room, since);
-    const snapshot = await orders.restaurantSnapshot(user, restaurantId);
-    joined(socket, room);
-    return { room, epoch: orders.epoch, seq: snapshot.seq, orders: snapshot.orders, serverTime: Date.now() };
+    const admitted = deps.snapshots?.enter(socket);
+    try {
+      await catchUp.joinFrom(socket, room, since);
+      const snapshot = await orders.restaurantSnapshot(user, restaurantId);
+      joined(socket, room);
+      return { room, epoch: orders.epoch, seq: snapshot.seq, orders: snapshot.orders, serverTime: Date.now() };
+    } finally {
+      // Ended after the answer is in the socket's buffer (the ack is written once this resolves): a join
+      // that comes meanwhile then sees the buffer, not an idle socket.
+      if (admitted) setImmediate(admitted);
+    }
   });
 
   on('leave_restaurant_room', leaveRestaurantPayload, async (socket, { restaurantId }) => {

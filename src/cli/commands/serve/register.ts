@@ -42,6 +42,7 @@ export function registerServeCommand(program: Command, lazy: Lazy): void {
         'RTC_TRUST_PROXY',
       ),
     )
+    .addOption(option('--customer-open-orders <count>', 'open orders one customer may have at once', 'RTC_CUSTOMER_OPEN_ORDERS').default('20'))
     .addOption(option('--max-pending <count>', 'open connections without a valid token; past it new ones are closed', 'RTC_MAX_PENDING').default('1000'))
     .addOption(option('--batch-ms <ms>', 'window for batching a busy room (0: off)', 'RTC_BATCH_MS').default('10'))
     .addOption(option('--high-water <bytes>', 'send buffer at which a slow socket is held back', 'RTC_HIGH_WATER').default(String(1024 * 1024)))

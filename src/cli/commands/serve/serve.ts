@@ -26,6 +26,7 @@ export interface ServeFlags {
   userRateLimit: string;
   corsOrigin?: string;
   trustProxy?: string;
+  customerOpenOrders: string;
   maxPending: string;
   batchMs: string;
   sync: 'normal' | 'full';
@@ -126,6 +127,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
       userRateLimit,
       corsOrigins,
       trustProxy,
+      customerOpenOrders: integerFlag(flags.customerOpenOrders, '--customer-open-orders', 1),
       maxPending: integerFlag(flags.maxPending, '--max-pending', 1),
       batchMs: integerFlag(flags.batchMs, '--batch-ms'),
       highWaterBytes,

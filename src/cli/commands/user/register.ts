@@ -36,7 +36,12 @@ export function registerUserCommands(program: Command, lazy: Lazy): void {
   user
     .command('remove <user>')
     .description("delete a user, or with --disable keep it but refuse its logins; ends that user's sessions")
-    .option('--disable', 'disable instead of deleting (history keeps the user)')
+    .option('--disable', 'disable instead of deleting (history keeps the user; rtc user enable undoes it)')
     .addHelpText('after', example('rtc user remove maria --disable'))
     .action(lazy(() => import('./remove.js')));
+  user
+    .command('enable <user>')
+    .description('let a user disabled with remove --disable log in again')
+    .addHelpText('after', example('rtc user enable maria'))
+    .action(lazy(() => import('./enable.js')));
 }

@@ -1,6 +1,7 @@
 import type { RtcClient } from '../../../client/rtc-client.js';
 import { signedOutError } from '../../../client/connection.js';
 import { onStopSignals } from '../../../lib/stop-signals.js';
+import { inertText } from '../../../protocol/inert-text.js';
 import { printJson } from '../../program/output.js';
 import type { WatchTarget } from './target.js';
 
@@ -45,8 +46,18 @@ export function streamEvents(client: RtcClient, target: WatchTarget): Promise<nu
     client.on('session', (change) => {
       if (change === 'signed-in') process.stderr.write('rtc: signed in again: the watch goes on\n');
     });
+    // The link as a script's log needs it: when it goes down and why, and when it is back. Said once
+    // per reason, not per attempt (the board's header says the same, STALE and reconnecting).
+    let down: string | undefined;
     client.on('state', (state) => {
-      if (state.status === 'error' && !client.recovers) finish(() => reject(signedOutError(state.reason)));
+      if (state.status === 'error' && !client.recovers) return finish(() => reject(signedOutError(state.reason)));
+      if (state.status === 'connected') {
+        if (down !== undefined) process.stderr.write('rtc: connected again: catching up on what was missed\n');
+        down = undefined;
+      } else if ((state.status === 'reconnecting' || state.status === 'connecting') && state.reason && state.reason !== down) {
+        down = state.reason;
+        process.stderr.write(`rtc: link down: ${inertText(state.reason)} (reconnecting; events missed meanwhile are replayed)\n`);
+      }
     });
     // A reader that went away (`rtc watch --json | head`) ends the watch quietly.
     process.stdout.once('error', stop);
