@@ -245,6 +245,18 @@ describe('an allergy is never cut off (cook trial, findings 1, 2, 7, 11)', () =>
     view.unmount();
   });
 
+  it('the all-day totals mark an item whose name is an allergy and never cut it', async () => {
+    const name = 'Gluten-free and nut-free chocolate brownie with oat milk cream, baked apart from everything else';
+    const order = makeOrder('ALLDAY', T0 - MIN, { customer: 'Ana', items: [{ name, qty: 2 }, { name: 'Fries', qty: 1 }] });
+    const { shows, press, frame, app } = mountBoard([order], {}, [80, 24]);
+    await shows('ALLDAY');
+    await press('a');
+    await shows('All day');
+    expect(unframed(frame())).toMatch(wholeText(`!! ${name.toUpperCase()} (1 order)`));
+    expect(frame()).toContain('Fries');
+    app.unmount();
+  });
+
   it('on the wide board a folded ticket hoists every allergy line to the top of its card', async () => {
     const items = [...Array.from({ length: 45 }, (_, i) => ({ name: `Dish number ${i + 1}`, qty: 1 })), { name: 'Tahini Bowl', qty: 1, mods: ['ALLERGY: sesame severe'] }];
     const party = makeOrder('BTVQJC', T0 - MIN, { status: 'Preparing', customer: 'Big Party', items, note: 'table 12: one guest has an EpiPen' });
