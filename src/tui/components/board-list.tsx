@@ -38,6 +38,8 @@ export function BoardList({ columns, width, height, marks }: { columns: BoardCol
 }
 
 function Pieces({ row }: { row: ListRow }) {
+  // A row of items alone (most rows) is plain text in its line's Text.
+  if (row.length === 1 && row[0]!.style === 'items') return row[0]!.text;
   return (
     <>
       {row.map((piece, i) =>
@@ -65,23 +67,28 @@ function TicketLine({ order, rows, indent, marks, idCells }: { order: Order; row
   const number = marks.numbers.get(order.id);
   const allergy = hasAllergy(order);
   const [first = [], ...more] = rows;
+  const firstRow = (
+    <Text wrap="truncate" inverse={selected}>
+      {selected ? '▸' : ' '}
+      <Text color={paint('gray')}>{number !== undefined ? number : ' '}</Text> <Text bold>{fitToWidth(inertText(order.id), idCells)}</Text>{' '}
+      <Text color={paint(AGE_COLOUR[level])} bold={level !== 'fresh'} inverse={level === 'late' && !selected}>
+        {ageLabel(age, marks.thresholds)}
+      </Text>{' '}
+      <Text color={paint('cyan')} bold>
+        {isNew ? 'NEW' : '   '}
+      </Text>{' '}
+      <Text dimColor>{fitToWidth(inertText(order.customerName), CUSTOMER_CELLS)}</Text>{' '}
+      <Text bold inverse={allergy}>
+        {allergy ? ALLERGY_MARK : '  '}
+      </Text>{' '}
+      <Pieces row={first} />
+    </Text>
+  );
+  // Most tickets take one row: no box around it for Ink to lay out at every frame.
+  if (more.length === 0) return firstRow;
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate" inverse={selected}>
-        {selected ? '▸' : ' '}
-        <Text color={paint('gray')}>{number !== undefined ? number : ' '}</Text> <Text bold>{fitToWidth(inertText(order.id), idCells)}</Text>{' '}
-        <Text color={paint(AGE_COLOUR[level])} bold={level !== 'fresh'} inverse={level === 'late' && !selected}>
-          {ageLabel(age, marks.thresholds)}
-        </Text>{' '}
-        <Text color={paint('cyan')} bold>
-          {isNew ? 'NEW' : '   '}
-        </Text>{' '}
-        <Text dimColor>{fitToWidth(inertText(order.customerName), CUSTOMER_CELLS)}</Text>{' '}
-        <Text bold inverse={allergy}>
-          {allergy ? ALLERGY_MARK : '  '}
-        </Text>{' '}
-        <Pieces row={first} />
-      </Text>
+      {firstRow}
       {more.map((row, i) => (
         <Text key={i} wrap="truncate" inverse={selected}>
           {' '.repeat(indent)}
