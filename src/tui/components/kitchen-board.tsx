@@ -20,14 +20,14 @@ import type { KitchenLink } from '../kitchen-link.js';
 import { DEFAULT_THRESHOLDS, type AgeThresholds } from '../model/age.js';
 import { keyHints, type BoardCommand } from '../model/board-keys.js';
 import { boardTime } from '../model/board-time.js';
-import { activeFilter, askDeliver, INITIAL_BOARD_UI, nextBoardUi, selectedOrder, type BoardUi } from '../model/board-ui.js';
+import { activeFilter, askDeliver, INITIAL_BOARD_UI, nextBoardUi, promptGoneStale, selectedOrder, type BoardUi } from '../model/board-ui.js';
 import { toColumns, type BoardColumn } from '../model/columns.js';
 import { wrapWords } from '../model/display-width.js';
 import { matchesFilter } from '../model/order-filter.js';
 import { DEFAULT_RECALL_WINDOW_MS, recallEntries } from '../model/recall-list.js';
 import { reconcileSelection, refilterSelection } from '../model/selection.js';
 import { linkHealth } from '../model/staleness.js';
-import { ticketsOnScreen } from '../model/on-screen.js';
+import { ticketForNumber } from '../model/number-key.js';
 import { TicketNumbers } from '../model/ticket-numbers.js';
 import { ticketSheet } from '../model/ticket-sheet.js';
 import { AllDayPanel } from './all-day-panel.js';
@@ -97,16 +97,6 @@ interface Showing {
   filter: string;
   visible: Order[];
   columns: BoardColumn[];
-}
-
-/** What to say when the ticket of an open y / n prompt changed since it was asked (undefined: it did not). */
-function promptGoneStale(ui: BoardUi, open: readonly Order[]): string | undefined {
-  const target = ui.mode === 'confirmCancel' ? ui.cancelTarget : ui.mode === 'confirmDeliver' ? ui.deliverTarget : undefined;
-  if (!target) return undefined;
-  const now = open.find((order) => order.id === target.id);
-  if (!now) return `${inertText(target.id)} left the board: nothing done`;
-  if (now.version !== target.version) return `${inertText(target.id)} changed on another screen (it is ${now.status} now): nothing done`;
-  return undefined;
 }
 
 /** The kitchen display: live tickets by status, bumped, cancelled and recalled from the keyboard. */
@@ -210,22 +200,6 @@ export function KitchenBoard(props: KitchenBoardProps) {
   const sheet = openTicket ? ticketSheet(openTicket, history, now, thresholds, Math.max(10, width - 4)) : [];
   const panelRows = mode === 'recall' ? recallable.length : mode === 'ticket' ? Math.max(1, sheet.length - (bodyHeight - PANEL_FRAME_ROWS) + 1) : 0;
 
-  /** The ticket that carries number `n`, if the cook can see it; else what to say instead. */
-  const numbered = (n: number, current: BoardUi, { visible, columns }: Showing): Order | string => {
-    const id = numbering.current.holder(n);
-    if (id === undefined) {
-      const gone = numbering.current.lastHolder(n);
-      return gone ? `ticket ${n} (${inertText(gone.orderId)}) left the board: nothing bumped` : `no ticket carries ${n}: nothing bumped`;
-    }
-    const order = visible.find((candidate) => candidate.id === id);
-    if (!order) return `ticket ${n} (${inertText(id)}) is hidden by the filter: nothing bumped; esc clears the filter`;
-    const selectedId = selectedOrder(current, columns)?.id;
-    if (!ticketsOnScreen(columns, { flowing, width, height: bodyHeight, selectedId, now, thresholds }).has(id)) {
-      return `ticket ${n} (${inertText(id)}) is not on the screen: nothing bumped; move to it to see it first`;
-    }
-    return order;
-  };
-
   const onCommand = (command: BoardCommand) => {
     // From the ref, not from this render: keys typed faster than the screen renders each see the one before.
     const { ui: current, ...shownNow } = settle(ui.current);
@@ -246,7 +220,8 @@ export function KitchenBoard(props: KitchenBoardProps) {
         }
         return requests.bump(order);
       case 'bumpNumber': {
-        const nth = numbered(command.n, current, shownNow);
+        const layout = { flowing, width, height: bodyHeight, selectedId: order?.id, now, thresholds };
+        const nth = ticketForNumber(numbering.current, command.n, shownNow.visible, columns, layout);
         if (typeof nth === 'string') return show(nth);
         if (bounced(String(command.n), nth.id)) return;
         if (nth.status === 'Out for Delivery') {

@@ -1,3 +1,4 @@
+import { inertText } from '../../protocol/inert-text.js';
 import type { Order } from '../../protocol/model.js';
 import type { BoardCommand, BoardMode } from './board-keys.js';
 import type { BoardColumn } from './columns.js';
@@ -122,3 +123,13 @@ function dropLastCharacter(text: string): string {
 
 /** The final bump (Out for Delivery -> Delivered) takes the ticket off the board: it asks first, like cancel. */
 export const askDeliver = (ui: BoardUi, order: Order): BoardUi => ({ ...ui, mode: 'confirmDeliver', deliverTarget: order });
+
+/** What to say when the ticket of an open y / n prompt changed since it was asked (undefined: it did not). */
+export function promptGoneStale(ui: BoardUi, open: readonly Order[]): string | undefined {
+  const target = ui.mode === 'confirmCancel' ? ui.cancelTarget : ui.mode === 'confirmDeliver' ? ui.deliverTarget : undefined;
+  if (!target) return undefined;
+  const now = open.find((order) => order.id === target.id);
+  if (!now) return `${inertText(target.id)} left the board: nothing done`;
+  if (now.version !== target.version) return `${inertText(target.id)} changed on another screen (it is ${now.status} now): nothing done`;
+  return undefined;
+}
