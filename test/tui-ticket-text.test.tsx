@@ -191,6 +191,15 @@ describe('an allergy is never cut off (cook trial, findings 1, 2, 7, 11)', () =>
     });
   }
 
+  it('a ticket whose allergies are taller than the whole list says how many rows more and that o opens it', async () => {
+    const mods = Array.from({ length: 10 }, (_, i) => `allergy ${i + 1}: ${'severe reaction to many things '.repeat(2)}`.slice(0, 60));
+    const order = makeOrder('TALL01', T0 - MIN, { customer: 'Ana', items: [{ name: 'Soup', qty: 1, mods }], note: `Anaphylaxis: ${'please read all of this. '.repeat(20)}` });
+    const { shows, frame, app } = mountBoard([order], {}, [80, 24]);
+    await shows(/\+\d+ more rows · o opens the ticket/);
+    expect(frame()).toMatch(/!! ALLERGY 1: SEVERE REACTION/);
+    app.unmount();
+  });
+
   it('below 80 columns the board says the screen is too narrow', async () => {
     const narrow = mountBoard(trialOrders(), {}, [60, 20]);
     await narrow.shows(/too narrow/);

@@ -17,7 +17,7 @@ import type { TicketMarks } from './ticket-context.js';
  * rows of their ticket rather than be cut (`listRows`).
  */
 export function BoardList({ columns, width, height, marks }: { columns: BoardColumn[]; width: number; height: number; marks: TicketMarks }) {
-  const lines = listLines(columns, width, marks);
+  const lines = listLines(columns, width, height, marks);
   const idCells = listIdCells(columns);
   const { start, end } = listWindow(lines, marks.selectedId, height);
   return (

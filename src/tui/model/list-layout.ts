@@ -23,20 +23,30 @@ const leadCells = (idCells: number, timerCells: number) => 3 + idCells + 1 + tim
 export const indentOf = (lead: number, width: number) => (width - lead >= MIN_TEXT_CELLS ? lead : 4);
 
 /**
- * The list's lines (a status title, or a ticket and its rows) for a terminal `width` cells wide. A
- * ticket takes one row, more when an allergy wraps or its note has a row of its own.
+ * The list's lines (a status title, or a ticket and its rows) for a body `width` cells wide and
+ * `height` rows high. A ticket takes one row, more when an allergy wraps or its note has a row of its
+ * own; one taller than the body (allergies longer than the whole screen) shows what fits beside the
+ * "↑ ↓ N more" markers and ends with a row saying how many more and that `o` opens it, rather than be
+ * clipped without a word.
  */
-export function listLines(columns: readonly BoardColumn[], width: number, marks: { now: number; thresholds: AgeThresholds }): Line[] {
+export function listLines(columns: readonly BoardColumn[], width: number, height: number, marks: { now: number; thresholds: AgeThresholds }): Line[] {
   const idCells = listIdCells(columns);
   const lines: Line[] = [];
   for (const column of columns) {
     lines.push({ kind: 'status', column });
     for (const order of column.orders) {
       const lead = leadCells(idCells, cellWidth(ageLabel(marks.now - Date.parse(order.createdAt), marks.thresholds)));
-      lines.push({ kind: 'ticket', order, lead, rows: listRows(order, width - lead, width - indentOf(lead, width)) });
+      lines.push({ kind: 'ticket', order, lead, rows: fitRows(listRows(order, width - lead, width - indentOf(lead, width)), height - 2) });
     }
   }
   return lines;
+}
+
+/** A ticket's rows within `most` rows: the rest folded into a last row that says how many and how to see them. */
+function fitRows(rows: readonly ListRow[], most: number): readonly ListRow[] {
+  if (rows.length <= Math.max(2, most)) return rows;
+  const kept = Math.max(1, most - 1);
+  return [...rows.slice(0, kept), [{ style: 'items', text: `+${rows.length - kept} more rows · o opens the ticket` }]];
 }
 
 /** Cells of the id column: the longest id on the board, 4 to 12. */

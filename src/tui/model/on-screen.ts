@@ -22,7 +22,7 @@ export interface ScreenLayout {
  */
 export function ticketsOnScreen(columns: readonly BoardColumn[], layout: ScreenLayout): Set<string> {
   const { flowing, width, height, selectedId } = layout;
-  if (flowing) return listWindow(listLines(columns, width, layout), selectedId, height).ids;
+  if (flowing) return listWindow(listLines(columns, width, height, layout), selectedId, height).ids;
   const ids = new Set<string>();
   for (const column of columns) {
     const { start, end } = columnWindow(column, columnWidth(width, columns), height, selectedId);
