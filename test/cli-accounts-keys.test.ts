@@ -45,6 +45,43 @@ describe('rtc key', () => {
     expect(refused.stderr).toContain('[UNAUTHENTICATED]');
   }, 120_000);
 
+  it('lists who made each key and when, and a key made by someone removed stops with them', async () => {
+    const login = await rtc(['login', '--server', serve.url, '-u', 'super', '--password-stdin'], { env: env('super'), input: 'super' });
+    expect(login.code, login.stderr).toBe(0);
+    const added = await rtc(['user', 'add', 'mgr', '--role', 'admin', '-r', 'r1', '--password-stdin'], { env: env('super'), input: 'mgr-password\n' });
+    expect(added.code, added.stderr).toBe(0);
+    expect((await rtc(['login', '--server', serve.url, '-u', 'mgr', '--password-stdin'], { env: env('mgr'), input: 'mgr-password' })).code).toBe(0);
+    const made = JSON.parse((await rtc(['key', 'create', '--name', 'backdoor', '--role', 'admin', '--json'], { env: env('mgr') })).stdout);
+    expect(made.key).toMatchObject({ createdBy: 'mgr', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+
+    const listed = await rtc(['key', 'list'], { env: env('super') });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/ID +NAME +ROLE +RESTAURANT +CREATED BY +CREATED +EXPIRES/);
+    const line = listed.stdout.split('\n').find((row) => row.startsWith(made.key.id));
+    expect(line).toMatch(/backdoor +admin +r1 +mgr +\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ +never/);
+    const json = JSON.parse((await rtc(['key', 'list', '--json'], { env: env('super') })).stdout);
+    expect(json.keys.find((k: { id: string }) => k.id === made.key.id)).toEqual(made.key);
+
+    const asKey = { ...env('nothing'), RTC_SERVER: serve.url, RTC_TOKEN: made.token };
+    expect((await rtc(['order', 'list', '-r', 'r1'], { env: asKey })).code).toBe(0);
+    for (const args of [
+      ['key', 'create', '--name', 'more', '--role', 'admin'],
+      ['user', 'add', 'ghost', '--role', 'staff', '-r', 'r1'],
+      ['user', 'reset-password', 'chef'],
+    ]) {
+      const refused = await rtc(args, { env: asKey });
+      expect(refused.code, args.join(' ')).toBe(4);
+      expect(refused.stderr).toMatch(/an API key cannot .*: log in as a person to manage accounts \[FORBIDDEN\]/);
+    }
+
+    const removed = await rtc(['user', 'remove', 'mgr'], { env: env('super') });
+    expect(removed.code, removed.stderr).toBe(0);
+    const refused = await rtc(['order', 'list', '-r', 'r1'], { env: asKey });
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain('revoked');
+    expect((await rtc(['key', 'list'], { env: env('super') })).stdout).not.toContain(made.key.id);
+  }, 120_000);
+
   it('refuses a key above the creator and a bad --expires', async () => {
     const above = await rtc(['key', 'create', '--name', 'x', '--role', 'superadmin'], { env: env('owner') });
     expect(above.code).toBe(4);

@@ -68,7 +68,8 @@ describe('rtc order, as an operator scripts it', () => {
       [['order', 'create', '-r', 'r1', '-i', '', '-a', '5'], 2, /items/],
       [['order', 'list', '--status', 'teleported'], 2, /not a status/],
       [['order', 'advance'], 2, /missing required argument/],
-      [['--server', 'http://127.0.0.1:1', 'order', 'list'], 6, /cannot reach/],
+      [['--server', 'http://127.0.0.1:1', '--token', 'some-token', 'order', 'list'], 6, /cannot reach/],
+      [['--server', 'http://127.0.0.1:1', 'order', 'list'], 4, /not logged in to http:\/\/127\.0\.0\.1:1/],
       [['--token', 'forged.token.value', 'order', 'list'], 4, /token/],
     ];
     for (const [args, code, message] of cases) {
@@ -93,8 +94,12 @@ describe('rtc order, as an operator scripts it', () => {
   });
 
   it('takes context from the environment over the profile', async () => {
-    const viaEnv = await rtc(['whoami', '--json'], { env: { ...env, RTC_SERVER: 'http://127.0.0.1:1' } });
-    expect(viaEnv.code).toBe(6);
+    // RTC_SERVER wins over the profile's server, but the profile's token is not sent there.
+    const viaEnv = await rtc(['whoami'], { env: { ...env, RTC_SERVER: 'http://127.0.0.1:1' } });
+    expect(viaEnv.code).toBe(4);
+    expect(viaEnv.stderr).toContain('not logged in to http://127.0.0.1:1');
+    const bothFromEnv = await rtc(['whoami', '--json'], { env: { ...env, RTC_SERVER: 'http://127.0.0.1:1', RTC_TOKEN: 'some-token' } });
+    expect(bothFromEnv.code).toBe(6);
     const viaFlag = await rtc(['--server', serve.url, 'whoami', '--json'], { env: { ...env, RTC_SERVER: 'http://127.0.0.1:1' } });
     expect(viaFlag.code).toBe(0);
   });

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SQLITE_MIGRATIONS } from '../src/server/store/sqlite-migrations.js';
@@ -45,6 +47,38 @@ describe('first start', () => {
     expect((await rtc(['admin', 'reset-password', '--db', db, 'admin', '--password-stdin'], { input: 'short\n' })).code).toBe(2);
     expect((await rtc(['admin', 'reset-password', '--db', db, 'admin', '--password-stdin'], { input: 'chosen-password\n' })).code).toBe(0);
   }, 120_000);
+
+  it('makes no superadmin on a start that fails (a busy port): the next good start makes it and prints the password', async () => {
+    const db = join(dir, 'busy-first.db');
+    const env = { RTC_ADMIN_PASSWORD: undefined, RTC_ADMIN_USERNAME: undefined, RTC_JWT_SECRET: undefined };
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const busyPort = String((blocker.address() as AddressInfo).port);
+    try {
+      const failed = await rtc(['serve', '--db', db, '--port', busyPort], { env });
+      expect(failed.code).toBe(2);
+      expect(failed.stderr).toMatch(/already in use/);
+      expect(failed.stderr).not.toContain('first start');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+    // Whatever the store file holds, it holds no user whose password nobody saw.
+    if (existsSync(db)) {
+      const raw = new Database(db, { readonly: true });
+      expect(raw.prepare('SELECT COUNT(*) AS n FROM users').get()).toEqual({ n: 0 });
+      raw.close();
+    }
+
+    const serve = await spawnServe(['--db', db], env);
+    try {
+      const printed = /password \(shown once, store it now\): (\S+)/.exec(serve.stderr());
+      expect(printed, serve.stderr()).toBeTruthy();
+      expect(serve.stderr()).toContain('first start: made the superadmin "admin"');
+      expect(await loginStatus(serve.url, 'admin', printed![1]!)).toBe(200);
+    } finally {
+      await serve.stop();
+    }
+  }, 60_000);
 
   it('takes RTC_ADMIN_USERNAME and RTC_ADMIN_PASSWORD, and prints no password then', async () => {
     const serve = await spawnServe(['--db', join(dir, 'given.db')], { RTC_ADMIN_USERNAME: 'boss', RTC_ADMIN_PASSWORD: 'correct-horse', RTC_JWT_SECRET: undefined });

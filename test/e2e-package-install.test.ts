@@ -97,11 +97,19 @@ afterAll(() => {
 }, 120_000);
 
 describe('the packed package', () => {
-  it('ships bin, dist, docs, the README and the LICENSE, and nothing else', () => {
-    const outside = packedFiles.filter((path) => !/^(bin|dist|docs)\//.test(path) && !['README.md', 'LICENSE', 'package.json'].includes(path));
+  it('ships bin, dist, docs, deploy, the README and the LICENSE, and nothing else', () => {
+    const outside = packedFiles.filter((path) => !/^(bin|dist|docs|deploy)\//.test(path) && !['README.md', 'LICENSE', 'package.json'].includes(path));
     expect(outside).toEqual([]);
-    expect(packedFiles).toEqual(expect.arrayContaining(['bin/rtc.js', 'dist/cli/main.js', 'docs/protocol.md', 'LICENSE', 'README.md']));
+    expect(packedFiles).toEqual(
+      expect.arrayContaining(['bin/rtc.js', 'dist/cli/main.js', 'docs/protocol.md', 'deploy/systemd/rtc.service', 'deploy/nginx/rtc.conf', 'LICENSE', 'README.md']),
+    );
     expect(packedFiles.filter((path) => path.endsWith('.map'))).toEqual([]);
+  });
+
+  it('installs the systemd unit and the nginx example where the README says (node_modules/rtc-order-board/deploy/)', () => {
+    const installed = join(dir, 'consumer', 'node_modules', 'rtc-order-board', 'deploy');
+    expect(readFileSync(join(installed, 'systemd', 'rtc.service'), 'utf8')).toContain('ExecStart=');
+    expect(readFileSync(join(installed, 'nginx', 'rtc.conf'), 'utf8')).toContain('proxy_pass');
   });
 
   it('installs from the tarball and runs: version, serve, healthz, login, order create, watch', async () => {

@@ -68,4 +68,19 @@ describe.skipIf(skip)('sessions across a cluster', () => {
 
     expect((await api(b.url, 'DELETE', '/api/users/super', { token: superToken })).status).toBe(409);
   });
+
+  it('the API keys of a user removed on A are refused on B at once, their sockets closed within 5 s', async () => {
+    const superToken = await a.login('super');
+    await api(a.url, 'POST', '/api/users', { token: superToken, body: { username: 'leaver', role: 'admin', restaurantId: 'r1', password: 'leaver-pass' } });
+    const leaver = await a.login('leaver', 'leaver-pass');
+    const key = (await api(a.url, 'POST', '/api/keys', { token: leaver, body: { name: 'backdoor', role: 'admin' } })).body;
+    expect((await api(b.url, 'GET', '/api/me', { token: key.token })).status).toBe(200);
+    const keyOnB = await connectRaw(b.url, key.token);
+    const removedAt = Date.now();
+    expect((await api(a.url, 'DELETE', '/api/users/leaver', { token: superToken })).status).toBe(204);
+    await waitFor(() => !keyOnB.socket.connected, 'the key socket on B to be closed', 5000);
+    expect(Date.now() - removedAt).toBeLessThan(5000);
+    expect(keyOnB.received.find(([event]) => event === 'session_expired')?.[1].reason).toBe('API key revoked');
+    expect((await api(b.url, 'GET', '/api/me', { token: key.token })).status).toBe(401);
+  });
 });

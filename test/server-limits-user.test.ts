@@ -66,4 +66,32 @@ describe('per-user request limit', () => {
     expect(answers.filter((s) => s === 429).length).toBeGreaterThan(100);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
+
+  it('counts an API key\'s requests against the person who made it: minting keys does not multiply the allowance', async () => {
+    const own = await startTestServer({ userRateLimit: { burst: 10, perSecond: 1 } });
+    try {
+      const owner = await own.login('owner');
+      const keys: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const made = await fetch(`${own.url}/api/keys`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: `pos-${i}`, role: 'staff', restaurantId: 'r1' }),
+        });
+        expect(made.status).toBe(201);
+        keys.push(((await made.json()) as { token: string }).token);
+      }
+      const statuses = await Promise.all(
+        keys.flatMap((key) => Array.from({ length: 10 }, () => fetch(`${own.url}/api/orders?restaurantId=r1`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.status))),
+      );
+      const accepted = statuses.filter((status) => status === 200).length;
+      console.log(`4 keys of one admin, 10 requests each at once: ${accepted} accepted`);
+      // One allowance (10 burst, 1 a second; the owner spent 4 on the keys), not four.
+      expect(accepted).toBeLessThanOrEqual(12);
+      expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(28);
+    } finally {
+      await own.stop();
+      removeDir(own.dir);
+    }
+  });
 });

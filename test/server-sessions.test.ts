@@ -171,7 +171,10 @@ describe('API keys', () => {
     const owner = (await login('owner')).token;
     const made = await api(server.url, 'POST', '/api/keys', { token: owner, body: { name: 'pos', role: 'staff', expiresIn: 3600 } });
     expect(made.status).toBe(201);
-    expect(made.body).toEqual({ key: { id: expect.any(String), name: 'pos', role: 'staff', restaurantId: 'r1', expiresAt: expect.any(String) }, token: expect.stringMatching(/^rtck_.{40,}/) });
+    expect(made.body).toEqual({
+      key: { id: expect.any(String), name: 'pos', role: 'staff', restaurantId: 'r1', createdBy: 'owner', createdAt: expect.any(String), expiresAt: expect.any(String) },
+      token: expect.stringMatching(/^rtck_.{40,}/),
+    });
     const key = made.body.token as string;
     expect((await me(key)).body.user).toMatchObject({ role: 'staff', restaurantId: 'r1' });
     const order = await api(server.url, 'POST', '/api/orders', { token: key, body: { restaurantId: 'r1', items: [{ name: 'Tea', qty: 1 }], amount: 2 } });

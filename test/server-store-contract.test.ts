@@ -8,9 +8,11 @@ import { decideTransition, HAPPY_PATH } from '../src/domain/transitions.js';
 import { RtcError } from '../src/protocol/errors.js';
 import type { Order } from '../src/protocol/model.js';
 import type { Status } from '../src/protocol/status.js';
+import { POSTGRES_MIGRATIONS } from '../src/server/store/postgres-migrations.js';
 import { PostgresStore } from '../src/server/store/postgres-store.js';
+import { SQLITE_MIGRATIONS } from '../src/server/store/sqlite-migrations.js';
 import { SqliteStore } from '../src/server/store/sqlite-store.js';
-import type { NewOrder, Store } from '../src/server/store/store.js';
+import type { ApiKeyRecord, NewOrder, Store } from '../src/server/store/store.js';
 import { createTestDatabase, type TestDatabase } from './helpers/postgres.js';
 import { removeDir, tempDir } from './helpers/server.js';
 import { missingServices, skipUnlessAvailable } from './helpers/services.js';
@@ -24,6 +26,8 @@ interface Engine {
   open(): Promise<Store>;
   /** Opens a fresh store of this engine after marking its schema version 99. */
   openNewerSchema(): Promise<Store>;
+  /** Makes a fresh database at schema `version` (the migrations up to it), runs `seed` on it, then opens it as a store (which migrates the rest). */
+  openFrom(version: number, seed: string[]): Promise<Store>;
 }
 
 function sqliteEngine(): Engine {
@@ -45,6 +49,15 @@ function sqliteEngine(): Engine {
       await SqliteStore.open(path).close();
       const raw = new Database(path);
       raw.pragma('user_version = 99');
+      raw.close();
+      return SqliteStore.open(path);
+    },
+    async openFrom(version, seed) {
+      const path = join(dir, `from-${version}-${randomBytes(3).toString('hex')}.db`);
+      const raw = new Database(path);
+      for (const migration of SQLITE_MIGRATIONS.slice(0, version)) migration(raw);
+      raw.pragma(`user_version = ${version}`);
+      for (const statement of seed) raw.exec(statement);
       raw.close();
       return SqliteStore.open(path);
     },
@@ -75,6 +88,20 @@ function postgresEngine(skip: boolean): Engine {
       const client = new pg.Client(database.url);
       await client.connect();
       await client.query('INSERT INTO rtc_schema (version) VALUES (99)');
+      await client.end();
+      return PostgresStore.open(database.url);
+    },
+    async openFrom(version, seed) {
+      const database = await createTestDatabase();
+      databases.push(database);
+      const client = new pg.Client(database.url);
+      await client.connect();
+      await client.query('CREATE TABLE rtc_schema (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+      for (const [i, migration] of POSTGRES_MIGRATIONS.slice(0, version).entries()) {
+        await client.query(migration);
+        await client.query('INSERT INTO rtc_schema (version) VALUES ($1)', [i + 1]);
+      }
+      for (const statement of seed) await client.query(statement);
       await client.end();
       return PostgresStore.open(database.url);
     },
@@ -299,6 +326,87 @@ describe.each([sqliteEngine(), postgresEngine(pgSkip)])('the store contract on $
     expect(await store.getUserByUsername(username)).toEqual({ ...account, passwordHash: 'hash', salt: 'salt' });
     expect(await store.getUser(username)).toEqual(account);
     expect(await store.getUser('nobody')).toBeUndefined();
+  });
+
+  it.skipIf(engine.skip)('keeps who made an API key, and revokes with a user removed, disabled or moved the keys they made, to any depth', async () => {
+    const r = await restaurant();
+    const tag = randomBytes(3).toString('hex');
+    const user = async (role: 'admin' | 'staff') => {
+      const username = `maker_${tag}_${role}_${randomBytes(2).toString('hex')}`;
+      expect(await store.createUser({ username, role, restaurantId: r, passwordHash: 'hash', salt: 'salt' })).toBe(true);
+      return username;
+    };
+    const key = async (id: string, createdBy: string): Promise<ApiKeyRecord> => {
+      const record: ApiKeyRecord = { id: `${id}_${tag}`, name: id, role: 'staff', restaurantId: r, tokenHash: `hash_${id}_${tag}`, createdBy, createdAt: 1_700_000_000_123, expiresAt: null, revokedAt: null };
+      await store.createApiKey(record);
+      return record;
+    };
+    const live = async (...keys: ApiKeyRecord[]) => Promise.all(keys.map(async (k) => (await store.getApiKey(k.id))?.revokedAt === null));
+
+    const [removed, disabled, moved, renewed] = [await user('admin'), await user('admin'), await user('admin'), await user('admin')];
+    const a = await key('a', removed);
+    const a1 = await key('a1', `key:${a.id}`);
+    const a2 = await key('a2', `key:${a1.id}`);
+    const b = await key('b', disabled);
+    const c = await key('c', moved);
+    const d = await key('d', renewed);
+    const d1 = await key('d1', `key:${d.id}`);
+    expect(await store.getApiKey(a.id)).toEqual(a);
+    expect(await store.apiKeyByHash(a1.tokenHash)).toEqual(a1);
+    expect((await store.listApiKeys(r)).map((k) => k.id).sort()).toEqual([a, a1, a2, b, c, d, d1].map((k) => k.id).sort());
+
+    expect((await store.deleteUser(removed, 5000)).revokedKeys.sort()).toEqual([a.id, a1.id, a2.id].sort());
+    expect(await store.getApiKey(a2.id)).toEqual({ ...a2, revokedAt: 5000 });
+    expect((await store.updateUser(disabled, { disabled: true }, 6000)).revokedKeys).toEqual([b.id]);
+    const movedAway = await store.updateUser(moved, { role: 'staff' }, 7000);
+    expect(movedAway).toEqual({ user: expect.objectContaining({ id: moved, role: 'staff' }), revokedKeys: [c.id] });
+    expect((await store.updateUser(renewed, { password: { passwordHash: 'h2', salt: 's2' } }, 8000)).revokedKeys).toEqual([]);
+    expect(await live(a, a1, a2, b, c, d, d1)).toEqual([false, false, false, false, false, true, true]);
+    expect((await store.listApiKeys(r)).map((k) => k.id).sort()).toEqual([d.id, d1.id].sort());
+
+    // Revoking a key takes the keys made from it; a second revoke finds nothing.
+    expect(await store.revokeApiKey(d.id, 9000)).toEqual([d.id, d1.id]);
+    expect(await store.revokeApiKey(d.id, 9001)).toBeUndefined();
+    expect(await store.revokeApiKey('k_none', 9002)).toBeUndefined();
+    expect(await store.getApiKey(d1.id)).toMatchObject({ revokedAt: 9000 });
+  });
+
+  it.skipIf(engine.skip)('revokes, on upgrade to schema 4, the keys that outlive or out-rank their maker, and keeps the others', async () => {
+    const keyRow = (id: string, role: string, restaurant: string | null, createdBy: string, revokedAt: number | null = null) =>
+      `INSERT INTO api_keys (id, name, role, restaurant_id, token_hash, created_by, created_at, expires_at, revoked_at)
+       VALUES ('${id}', '${id}', '${role}', ${restaurant ? `'${restaurant}'` : 'NULL'}, 'hash_${id}', '${createdBy}', 1000, NULL, ${revokedAt ?? 'NULL'})`;
+    const userRow = (id: string, role: string, restaurant: string | null, disabled = 0) =>
+      `INSERT INTO users (id, username, role, restaurant_id, password_hash, salt, disabled) VALUES ('${id}', '${id}', '${role}', ${restaurant ? `'${restaurant}'` : 'NULL'}, 'h', 's', ${disabled})`;
+    const before = Date.now();
+    const upgraded = await engine.openFrom(3, [
+      "INSERT INTO restaurants (id, name) VALUES ('ra', 'A'), ('rb', 'B')",
+      userRow('boss', 'superadmin', null),
+      userRow('adm', 'admin', 'ra'),
+      userRow('off', 'admin', 'ra', 1),
+      userRow('cook', 'staff', 'ra'),
+      keyRow('k_boss', 'superadmin', null, 'boss'),
+      keyRow('k_adm', 'admin', 'ra', 'adm'),
+      keyRow('k_adm_staff', 'staff', 'ra', 'adm'),
+      keyRow('k_moved', 'staff', 'rb', 'adm'),
+      keyRow('k_customer', 'customer', null, 'adm'),
+      keyRow('k_above', 'superadmin', null, 'adm'),
+      keyRow('k_gone', 'staff', 'ra', 'fired'),
+      keyRow('k_off', 'staff', 'ra', 'off'),
+      keyRow('k_demoted', 'staff', 'ra', 'cook'),
+      keyRow('k_child', 'admin', 'ra', 'key:k_adm'),
+      keyRow('k_old', 'staff', 'ra', 'fired', 5),
+    ]);
+    try {
+      const state = async (id: string) => (await upgraded.getApiKey(id))?.revokedAt;
+      for (const id of ['k_boss', 'k_adm', 'k_adm_staff']) expect(await state(id), id).toBeNull();
+      for (const id of ['k_moved', 'k_customer', 'k_above', 'k_gone', 'k_off', 'k_demoted', 'k_child']) {
+        expect(await state(id), id).toBeGreaterThanOrEqual(before - 1000);
+      }
+      expect(await state('k_old')).toBe(5);
+      expect(await upgraded.getApiKey('k_adm')).toMatchObject({ createdBy: 'adm', createdAt: 1000 });
+    } finally {
+      await upgraded.close();
+    }
   });
 
   it.skipIf(engine.skip)('refuses a database whose schema a newer rtc wrote', async () => {

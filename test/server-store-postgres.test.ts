@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtcError } from '../src/protocol/errors.js';
 import { decideTransition } from '../src/domain/transitions.js';
 import { DEMO_USERS, seedDemo } from '../src/server/demo-seed.js';
+import { POSTGRES_MIGRATIONS } from '../src/server/store/postgres-migrations.js';
 import { PostgresStore } from '../src/server/store/postgres-store.js';
 import { createTestDatabase, type TestDatabase } from './helpers/postgres.js';
 import { missingServices, skipUnlessAvailable } from './helpers/services.js';
@@ -37,7 +38,7 @@ describe.skipIf(skip)('PostgresStore shared by several nodes', () => {
     await client.connect();
     try {
       const versions = await client.query('SELECT version FROM rtc_schema ORDER BY version');
-      expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect(versions.rows).toEqual(POSTGRES_MIGRATIONS.map((_, i) => ({ version: i + 1 })));
       const users = await client.query('SELECT username FROM users ORDER BY username');
       expect(users.rows.map((r) => r.username)).toEqual(DEMO_USERS.map((u) => u.username).sort());
     } finally {

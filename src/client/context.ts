@@ -1,6 +1,7 @@
 import { RtcError } from '../protocol/errors.js';
 import type { User } from '../protocol/model.js';
 import type { readProfile as ReadProfile } from './profile-store.js';
+import { sameServer } from './server-url.js';
 
 /** The saved profiles are read only when flags and environment do not give both server and token. */
 const readProfile: typeof ReadProfile = async (...args) => (await import('./profile-store.js')).readProfile(...args);
@@ -19,7 +20,13 @@ export interface ClientContext {
   source: { server: 'flag' | 'env' | 'profile'; token: 'flag' | 'env' | 'profile' };
 }
 
-/** Flags, then RTC_SERVER / RTC_TOKEN, then the saved profile. Without one, a message that says what to do. */
+/**
+ * Flags, then RTC_SERVER / RTC_TOKEN, then the saved profile. Without one, a message that says what
+ * to do. A token from the profile goes only to the server it was issued by: with `--server` or
+ * RTC_SERVER naming another server (compared as sameServer does: scheme, host, port, trailing
+ * slash) and no token from a flag or RTC_TOKEN, it throws UNAUTHENTICATED before any request, so
+ * that a typo, a pasted command or a stale RTC_SERVER never hands the profile's token to a stranger.
+ */
 export async function resolveContext(flags: ContextFlags, env: NodeJS.ProcessEnv = process.env): Promise<ClientContext> {
   // An empty variable counts as unset, as shells make it easy to export one by accident.
   const envServer = env.RTC_SERVER || undefined;
@@ -35,6 +42,12 @@ export async function resolveContext(flags: ContextFlags, env: NodeJS.ProcessEnv
       'UNAUTHENTICATED',
       `${missing} for profile "${name}": run rtc login --server URL (or set RTC_SERVER and RTC_TOKEN)`,
     );
+  }
+  const tokenFromProfile = !(flags.token ?? envToken);
+  if (tokenFromProfile && profile && !sameServer(server, profile.server)) {
+    throw new RtcError('UNAUTHENTICATED', `not logged in to ${server}: profile "${name}" is logged in to ${profile.server}, and its token goes to that server only`, {
+      hint: `run rtc login --server ${server}, pick that server's profile with --profile, or give a token with --token or RTC_TOKEN`,
+    });
   }
   return {
     server,

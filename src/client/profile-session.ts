@@ -6,6 +6,7 @@ import type { SessionAnswer } from './account-types.js';
 import { HttpClient, type TokenSource } from './http-client.js';
 import { configDir, loginProfile, profileName, readProfile, updateProfiles, type Profile } from './profile-store.js';
 import { untilNewLogin } from './profile-watch.js';
+import { sameServer } from './server-url.js';
 
 export interface ProfileSessionOptions {
   /** The profile the session was read from (name as given to --profile; undefined: RTC_PROFILE or "default"). */
@@ -183,6 +184,6 @@ export async function profileSessionFor(
 ): Promise<ProfileSession | undefined> {
   if (context.source.token !== 'profile') return undefined;
   const profile = await readProfile(profileName, env);
-  if (!profile || profile.server !== context.server) return undefined;
+  if (!profile || !sameServer(profile.server, context.server)) return undefined;
   return new ProfileSession({ profileName, profile, ca, env });
 }

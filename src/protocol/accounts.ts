@@ -15,12 +15,18 @@ export interface AccountUser extends User {
   disabled: boolean;
 }
 
-/** An API key as POST/GET /api/keys show it; `expiresAt` ISO-8601, null when it never expires. */
+/**
+ * An API key as POST/GET /api/keys show it. `createdBy`: the id of the user who made it (`key:ID` for
+ * a key that a key made, which earlier releases allowed); `createdAt` and `expiresAt` ISO-8601,
+ * `expiresAt` null when it never expires.
+ */
 export interface ApiKeyInfo {
   id: string;
   name: string;
   role: Role;
   restaurantId: string | null;
+  createdBy: string;
+  createdAt: string;
   expiresAt: string | null;
 }
 

@@ -5,7 +5,7 @@ import { AccountService } from './auth/account-service.js';
 import { ApiKeys } from './auth/api-keys.js';
 import { DEFAULT_RECALL_WINDOW_MS } from '../domain/recall.js';
 import { AuthService } from './auth/auth-service.js';
-import { ensureFirstSuperadmin, type FirstSuperadmin } from './auth/first-start.js';
+import { ensureFirstSuperadmin, firstSuperadminPlan, type FirstSuperadmin, type FirstSuperadminPlan } from './auth/first-start.js';
 import type { SessionEnd } from './auth/principal.js';
 import { SessionGuard } from './auth/session-guard.js';
 import { Sessions } from './auth/sessions.js';
@@ -196,11 +196,13 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     throw error;
   }
 
-  let firstSuperadmin: FirstSuperadmin | undefined;
+  // The first superadmin is made only once the server listens (below): its password is printed
+  // then, and a start that fails before (a busy port) must not leave a user whose password nobody saw.
+  let firstPlan: FirstSuperadminPlan | undefined;
   let guard: SessionGuard;
   try {
     if (options.demo) await seedDemo(store);
-    else firstSuperadmin = await ensureFirstSuperadmin(store);
+    else if ((await store.countUsers()) === 0) firstPlan = firstSuperadminPlan();
     guard = new SessionGuard(store, { reloadMs: options.sessionReloadMs, revokedWindowMs: options.tokenTtlSeconds * 1000 + 60_000 }, log);
     await guard.start();
   } catch (error) {
@@ -328,12 +330,26 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       resolve();
     });
   }).catch(async (error: NodeJS.ErrnoException) => {
+    guard.stop();
     await io.close();
     await cluster?.close();
     await store.close();
     serveLock?.release();
     throw error;
   });
+
+  let firstSuperadmin: FirstSuperadmin | undefined;
+  try {
+    if (firstPlan) firstSuperadmin = await ensureFirstSuperadmin(store, firstPlan);
+  } catch (error) {
+    guard.stop();
+    sessionSockets.stop();
+    await io.close();
+    await cluster?.close();
+    await store.close();
+    serveLock?.release();
+    throw error;
+  }
 
   backpressure.start();
   streamHeads.start();

@@ -22,7 +22,8 @@ function endReason(change: UpdateUserBody): string {
 /**
  * Restaurants and users (contract, section 6), with the rules of domain/account-rules. Every change
  * to a user ends their sessions (the store bumps their generation) and is announced, so that their
- * open sockets are closed on every node.
+ * open sockets are closed on every node; removing, disabling or moving a user also revokes the API
+ * keys they made, announced the same way.
  */
 export class AccountService {
   constructor(
@@ -91,16 +92,23 @@ export class AccountService {
     const change: UserChange = { disabled: body.disabled };
     if (body.role !== undefined || body.restaurantId !== undefined) Object.assign(change, grant);
     if (body.password !== undefined) change.password = await hashPassword(body.password);
-    const updated = await this.store.updateUser(id, change, Date.now());
+    const { user, revokedKeys } = await this.store.updateUser(id, change, Date.now());
     await this.announceUser(id, endReason(body));
-    return updated;
+    this.announceKeys(revokedKeys);
+    return user;
   }
 
-  /** DELETE /api/users/:id: the user and their sessions go. Throws FORBIDDEN, NOT_FOUND, CONFLICT (last superadmin). */
+  /** DELETE /api/users/:id: the user, their sessions and the API keys they made go. Throws FORBIDDEN, NOT_FOUND, CONFLICT (last superadmin). */
   async deleteUser(actor: User, id: string): Promise<void> {
     forbid(canManageUser(actor, await this.existing(id)));
-    await this.store.deleteUser(id);
+    const { revokedKeys } = await this.store.deleteUser(id, Date.now());
     this.announce({ kind: 'user', userId: id, reason: 'user removed', state: null });
+    this.announceKeys(revokedKeys);
+  }
+
+  /** Tells every node the keys a change of their maker revoked: each is forgotten and its sockets closed. */
+  private announceKeys(keyIds: readonly string[]): void {
+    for (const keyId of keyIds) this.announce({ kind: 'key', keyId, reason: 'API key revoked' });
   }
 
   /** Tells every node the user's sessions ended, with the generation they now need. */

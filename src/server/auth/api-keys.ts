@@ -22,6 +22,8 @@ export function keyInfo(key: ApiKeyRecord): ApiKeyInfo {
     name: key.name,
     role: key.role,
     restaurantId: key.restaurantId,
+    createdBy: key.createdBy,
+    createdAt: new Date(key.createdAt).toISOString(),
     expiresAt: key.expiresAt === null ? null : new Date(key.expiresAt).toISOString(),
   };
 }
@@ -49,7 +51,7 @@ export class ApiKeys {
     const key = await this.lookup(hash);
     if (!key || key.revokedAt !== null) throw new RtcError('UNAUTHENTICATED', 'unknown or revoked API key: ask an admin for a new one (rtc key create)');
     if (key.expiresAt !== null && key.expiresAt <= Date.now()) throw new RtcError('UNAUTHENTICATED', 'this API key has expired: ask an admin for a new one');
-    return { user: keyUser(key), expiresAt: key.expiresAt ?? Infinity, keyId: key.id };
+    return { user: keyUser(key), expiresAt: key.expiresAt ?? Infinity, keyId: key.id, allowance: key.createdBy };
   }
 
   /** Whether the key is still good, from the cache when it can: for sweeping open sockets. */
@@ -113,14 +115,23 @@ export class ApiKeys {
     return keys.map(keyInfo);
   }
 
-  /** DELETE /api/keys/:id: stops the key at once, everywhere. Throws NOT_FOUND, FORBIDDEN. */
+  /** DELETE /api/keys/:id: stops the key, and the keys made from it, at once, everywhere. Throws NOT_FOUND, FORBIDDEN. */
   async revoke(actor: User, id: string): Promise<void> {
+    const gone = () => new RtcError('NOT_FOUND', `API key ${id} does not exist or was revoked already: see rtc key list`);
     const key = await this.store.getApiKey(id);
-    if (!key || key.revokedAt !== null) throw new RtcError('NOT_FOUND', `API key ${id} does not exist or was revoked already: see rtc key list`);
+    if (!key || key.revokedAt !== null) throw gone();
     const verdict = canGrantKey(actor, key);
     if (!verdict.allowed) throw new RtcError('FORBIDDEN', verdict.reason);
-    await this.store.revokeApiKey(id, Date.now());
-    this.forget(id);
-    this.announce({ kind: 'key', keyId: id, reason: 'API key revoked' });
+    const revoked = await this.store.revokeApiKey(id, Date.now());
+    if (!revoked) throw gone();
+    this.revoked(revoked);
+  }
+
+  /** Keys the store has just revoked: forgotten here and cut off on every node (sockets closed). */
+  revoked(keyIds: readonly string[]): void {
+    for (const keyId of keyIds) {
+      this.forget(keyId);
+      this.announce({ kind: 'key', keyId, reason: 'API key revoked' });
+    }
   }
 }

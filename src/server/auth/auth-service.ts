@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
 import type { AccountService } from './account-service.js';
 import { ApiKeys } from './api-keys.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { Principal } from './principal.js';
+import { personOf, type Principal } from './principal.js';
 import type { SessionGuard } from './session-guard.js';
 import type { Sessions } from './sessions.js';
 import type { TokenService } from './tokens.js';
@@ -63,8 +63,7 @@ export class AuthService {
 
   /** POST /api/me/password: ends every session of the user (their own included). Throws FORBIDDEN (a key), UNAUTHENTICATED (wrong current). */
   async changePassword(principal: Principal, current: string, next: string, address: string): Promise<void> {
-    if (principal.keyId) throw new RtcError('FORBIDDEN', 'an API key has no password');
-    const username = principal.user.username;
+    const username = personOf(principal, 'change a password (it has none)').username;
     await this.limiter.attempt(username, address);
     const record = await this.store.getUserByUsername(username);
     if (!record || !(await verifyPassword(current, record))) throw new RtcError('UNAUTHENTICATED', 'the current password is wrong', { hint: 'try again' });

@@ -10,14 +10,18 @@ export interface FirstSuperadmin {
   password?: string;
 }
 
+/** Who the first superadmin will be: `RTC_ADMIN_USERNAME` (default admin) and `RTC_ADMIN_PASSWORD` when given. */
+export interface FirstSuperadminPlan {
+  username: string;
+  given?: string | undefined;
+}
+
 /**
- * On a store without any user, makes the first superadmin: `RTC_ADMIN_USERNAME` (default admin),
- * password from `RTC_ADMIN_PASSWORD`, else generated. Never a fixed default. Answers undefined when
- * the store has users (or another node made the superadmin first). Throws BAD_REQUEST for a bad
- * username or a password shorter than 8 characters.
+ * Reads and checks the first superadmin's name and password from the environment, before anything
+ * is made: a start that is going to fail must fail before a user exists. Throws BAD_REQUEST for a
+ * bad username or a password shorter than 8 characters.
  */
-export async function ensureFirstSuperadmin(store: Store, env: NodeJS.ProcessEnv = process.env): Promise<FirstSuperadmin | undefined> {
-  if ((await store.countUsers()) > 0) return undefined;
+export function firstSuperadminPlan(env: NodeJS.ProcessEnv = process.env): FirstSuperadminPlan {
   const username = env.RTC_ADMIN_USERNAME || 'admin';
   if (!usernameSchema.safeParse(username).success) {
     throw new RtcError('BAD_REQUEST', `RTC_ADMIN_USERNAME "${username}" is not a username: 1-64 of a-z, 0-9, ".", "_" and "-"`);
@@ -26,8 +30,19 @@ export async function ensureFirstSuperadmin(store: Store, env: NodeJS.ProcessEnv
   if (given !== undefined && given.length < PASSWORD_MIN) {
     throw new RtcError('BAD_REQUEST', `RTC_ADMIN_PASSWORD must be at least ${PASSWORD_MIN} characters; unset it to have one generated`);
   }
-  const password = given ?? generatePassword();
-  const created = await store.createUser({ username, role: 'superadmin', restaurantId: null, ...(await hashPassword(password)) });
+  return { username, given };
+}
+
+/**
+ * On a store without any user, makes the first superadmin of the plan: password given, else
+ * generated (never a fixed default). Answers undefined when the store has users (or another node
+ * made the superadmin first). The server calls it only once it listens, so that the password it
+ * prints belongs to a server that runs (a start that fails on a busy port leaves no user behind).
+ */
+export async function ensureFirstSuperadmin(store: Store, plan: FirstSuperadminPlan): Promise<FirstSuperadmin | undefined> {
+  if ((await store.countUsers()) > 0) return undefined;
+  const password = plan.given ?? generatePassword();
+  const created = await store.createUser({ username: plan.username, role: 'superadmin', restaurantId: null, ...(await hashPassword(password)) });
   if (!created) return undefined;
-  return given === undefined ? { username, password } : { username };
+  return plan.given === undefined ? { username: plan.username, password } : { username: plan.username };
 }

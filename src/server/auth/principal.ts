@@ -1,3 +1,4 @@
+import { RtcError } from '../../protocol/errors.js';
 import type { User } from '../../protocol/model.js';
 
 /**
@@ -14,6 +15,17 @@ export interface Principal {
   gen?: number | undefined;
   /** The API key, when the token is one. */
   keyId?: string | undefined;
+  /**
+   * Whose per-user allowance (`--user-rate-limit`) the requests spend: the person who made the API
+   * key, so that minting keys does not multiply it (40 keys gave one admin 40 allowances: attacker
+   * trial of 2026-11-30); the user's own id otherwise (see `allowanceOf`).
+   */
+  allowance?: string | undefined;
+}
+
+/** The key the per-user limit counts a principal's requests under. */
+export function allowanceOf(principal: Principal): string {
+  return principal.allowance ?? principal.user.id;
 }
 
 /** What ended, so that the sockets and tokens it covers can be cut off: a user's every session, one login, or one key. */
@@ -28,4 +40,15 @@ export function endCovers(end: SessionEnd, principal: Principal): boolean {
   if (principal.keyId) return false;
   if (end.kind === 'session') return principal.sessionId === end.sessionId;
   return principal.user.id === end.userId;
+}
+
+/**
+ * The user behind the principal when it is a person (a login), for what only a person may do: manage
+ * accounts (make or revoke keys; add, change or remove users; set passwords). Keys are for
+ * point-of-sale scripts and screens, and a key that could do these could outlive its maker.
+ * Throws FORBIDDEN for an API key.
+ */
+export function personOf(principal: Principal, what: string): User {
+  if (principal.keyId) throw RtcError.forbidden(`an API key cannot ${what}`, { hint: 'log in as a person to manage accounts' });
+  return principal.user;
 }

@@ -2,11 +2,14 @@ import { createKeyBody, createRestaurantBody, createUserBody, listUsersQuery, re
 import { idSchema } from '../../protocol/schemas.js';
 import type { AccountService } from '../auth/account-service.js';
 import type { ApiKeys } from '../auth/api-keys.js';
+import { personOf } from '../auth/principal.js';
 import { noContent } from './auth-routes.js';
 import { readJson, validate } from './body.js';
 import type { Route, RouteContext } from './routes.js';
 
 const param = (context: RouteContext, what: string) => validate(idSchema, context.params.id, what);
+/** The caller when a person: an API key may not manage accounts (FORBIDDEN, see personOf). */
+const person = async (context: RouteContext, what: string) => personOf(await context.principal(), what);
 const userId = (context: RouteContext) => {
   const id = context.params.id ?? '';
   // User ids are usernames (ids of earlier releases too); anything else names no user.
@@ -56,8 +59,9 @@ export function accountRoutes(accounts: AccountService, keys: ApiKeys): Route[] 
       method: 'POST',
       path: '/api/users',
       name: 'user_create',
-      handle: async ({ request, user }) => {
-        const caller = await user();
+      handle: async (context) => {
+        const caller = await person(context, 'add users');
+        const request = context.request;
         const body = validate(createUserBody, await readJson(request), 'user');
         return { status: 201, body: await accounts.createUser(caller, body) };
       },
@@ -67,7 +71,7 @@ export function accountRoutes(accounts: AccountService, keys: ApiKeys): Route[] 
       path: '/api/users/:id',
       name: 'user_update',
       handle: async (context) => {
-        const caller = await context.user();
+        const caller = await person(context, 'change users or their passwords');
         const body = validate(updateUserBody, await readJson(context.request), 'user change');
         return { body: { user: await accounts.updateUser(caller, userId(context), body) } };
       },
@@ -77,7 +81,7 @@ export function accountRoutes(accounts: AccountService, keys: ApiKeys): Route[] 
       path: '/api/users/:id',
       name: 'user_delete',
       handle: async (context) => {
-        await accounts.deleteUser(await context.user(), userId(context));
+        await accounts.deleteUser(await person(context, 'remove users'), userId(context));
         return noContent(context.response);
       },
     },
@@ -85,8 +89,9 @@ export function accountRoutes(accounts: AccountService, keys: ApiKeys): Route[] 
       method: 'POST',
       path: '/api/keys',
       name: 'key_create',
-      handle: async ({ request, user }) => {
-        const caller = await user();
+      handle: async (context) => {
+        const caller = await person(context, 'make API keys');
+        const request = context.request;
         const body = validate(createKeyBody, await readJson(request), 'API key');
         return { status: 201, body: await keys.create(caller, body) };
       },
@@ -102,7 +107,7 @@ export function accountRoutes(accounts: AccountService, keys: ApiKeys): Route[] 
       path: '/api/keys/:id',
       name: 'key_revoke',
       handle: async (context) => {
-        await keys.revoke(await context.user(), param(context, 'key id'));
+        await keys.revoke(await person(context, 'revoke API keys'), param(context, 'key id'));
         return noContent(context.response);
       },
     },

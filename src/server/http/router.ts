@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RtcError, isRtcError, toRtcError } from '../../protocol/errors.js';
-import type { Principal } from '../auth/principal.js';
+import { allowanceOf, type Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { storeFault } from '../store/sqlite-faults.js';
@@ -103,7 +103,7 @@ export function createRouter(routes: Route[], authenticate: Authenticate, metric
         }
         authenticated = true;
         onAuthenticated?.(request.socket);
-        if (limits) await limits.forUser(caller.user.id);
+        if (limits) await limits.forUser(allowanceOf(caller));
         return caller;
       };
       const checked = () => (principal ??= verified(header));

@@ -1,3 +1,4 @@
+import { allowanceOf } from '../auth/principal.js';
 import { RtcError } from '../../protocol/errors.js';
 import type { Metrics } from '../metrics.js';
 import type { RtcSocket } from '../realtime/types.js';
@@ -16,7 +17,7 @@ export async function limitSocketRequest(socket: RtcSocket, event: string, limit
     refusal = RtcError.rateLimited('too many requests', verdict.retryAfter);
   } else if (limits) {
     try {
-      await limits.forUser(socket.data.user.id);
+      await limits.forUser(allowanceOf(socket.data.principal));
     } catch (error) {
       if (!(error instanceof RtcError)) throw error;
       metrics.rateLimited.inc({ kind: 'user' });

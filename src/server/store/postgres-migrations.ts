@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { OPEN_STATUSES } from '../../protocol/status.js';
 import { newEpoch } from './epoch.js';
+import { revokeUnboundKeys } from './sql/accounts.js';
 import { assertSchemaKnown } from './sql/schema-version.js';
 
 /**
@@ -100,6 +101,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE events DROP CONSTRAINT events_type_check;
   ALTER TABLE events ADD CONSTRAINT events_type_check CHECK (type IN ('OrderCreated', 'OrderStatusChanged', 'OrderStatusRecalled'));
   ALTER TABLE orders ADD COLUMN note TEXT;
+  `,
+  // 4: API keys are bounded by their maker (as SQLite's migration 4 says).
+  `
+  CREATE INDEX api_keys_by_creator ON api_keys (created_by);
+  ${revokeUnboundKeys('(extract(epoch from clock_timestamp()) * 1000)::bigint')};
   `,
 ];
 

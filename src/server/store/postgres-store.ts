@@ -23,6 +23,8 @@ import type {
   TransitionDecision,
   UserChange,
   UserInfo,
+  UserRemoval,
+  UserUpdate,
   UserRecord,
 } from './store.js';
 
@@ -128,12 +130,12 @@ export class PostgresStore implements Store {
     return rows.map(accounts.toUserInfo);
   }
 
-  updateUser(id: string, change: UserChange, now: number): Promise<UserInfo> {
+  updateUser(id: string, change: UserChange, now: number): Promise<UserUpdate> {
     return this.inTransaction((client) => accounts.updateUserIn(this.sqlTx(client), id, change, now));
   }
 
-  deleteUser(id: string): Promise<void> {
-    return this.inTransaction((client) => accounts.deleteUserIn(this.sqlTx(client), id));
+  deleteUser(id: string, now: number): Promise<UserRemoval> {
+    return this.inTransaction((client) => accounts.deleteUserIn(this.sqlTx(client), id, now));
   }
 
   private sqlTx(client: pg.PoolClient): accounts.SqlTx {
@@ -206,13 +208,8 @@ export class PostgresStore implements Store {
     return row && accounts.toApiKey(row);
   }
 
-  revokeApiKey(id: string, now: number): Promise<ApiKeyRecord | undefined> {
-    return this.inTransaction(async (client) => {
-      const [row] = (await this.query<accounts.ApiKeyRow>(`${accounts.API_KEY_BY_ID} FOR UPDATE`, [id], client)).rows;
-      if (!row || row.revoked_at !== null) return undefined;
-      await this.query(accounts.REVOKE_API_KEY, [now, id], client);
-      return accounts.toApiKey(row);
-    });
+  revokeApiKey(id: string, now: number): Promise<string[] | undefined> {
+    return this.inTransaction((client) => accounts.revokeApiKeyIn(this.sqlTx(client), id, now));
   }
 
   async getOrder(id: string): Promise<Order | undefined> {

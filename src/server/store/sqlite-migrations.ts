@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { revokeUnboundKeys } from './sql/accounts.js';
 
 /**
  * Versioned by PRAGMA user_version: migration N brings a database from version N-1 to N.
@@ -123,5 +124,13 @@ export const SQLITE_MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
         BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
       ALTER TABLE orders ADD COLUMN note TEXT;
     `);
+  },
+  // 4: API keys are bounded by their maker. Keys are found by who made them (a user removed, disabled
+  // or changed takes theirs along), and the keys earlier releases let outlive or out-rank their
+  // maker are revoked now: those a key made, and those of a user who is gone, disabled, or no longer
+  // of the role and restaurant to make them.
+  (db) => {
+    db.exec('CREATE INDEX api_keys_by_creator ON api_keys (created_by)');
+    db.prepare(revokeUnboundKeys('?')).run(Date.now());
   },
 ];

@@ -25,6 +25,8 @@ import type {
   TransitionDecision,
   UserChange,
   UserInfo,
+  UserRemoval,
+  UserUpdate,
   UserRecord,
 } from './store.js';
 import { isLockBusy, lockedFault, storeFault } from './sqlite-faults.js';
@@ -258,12 +260,12 @@ export class SqliteStore implements Store {
     return rows.map(accounts.toUserInfo);
   }
 
-  updateUser(id: string, change: UserChange, now: number): Promise<UserInfo> {
+  updateUser(id: string, change: UserChange, now: number): Promise<UserUpdate> {
     return this.accountTx((tx) => accounts.updateUserIn(tx, id, change, now));
   }
 
-  deleteUser(id: string): Promise<void> {
-    return this.accountTx((tx) => accounts.deleteUserIn(tx, id));
+  deleteUser(id: string, now: number): Promise<UserRemoval> {
+    return this.accountTx((tx) => accounts.deleteUserIn(tx, id, now));
   }
 
   async createSession(session: { id: string; userId: string; createdAt: number }, refresh: { hash: string; expiresAt: number }): Promise<void> {
@@ -324,13 +326,8 @@ export class SqliteStore implements Store {
     return row && accounts.toApiKey(row);
   }
 
-  async revokeApiKey(id: string, now: number): Promise<ApiKeyRecord | undefined> {
-    return this.db.transaction(() => {
-      const row = this.db.prepare<[string], accounts.ApiKeyRow>(accounts.API_KEY_BY_ID).get(id);
-      if (!row || row.revoked_at !== null) return undefined;
-      this.db.prepare(accounts.REVOKE_API_KEY).run(now, id);
-      return accounts.toApiKey(row);
-    })();
+  revokeApiKey(id: string, now: number): Promise<string[] | undefined> {
+    return this.accountTx((tx) => accounts.revokeApiKeyIn(tx, id, now));
   }
 
   private accountTail: Promise<unknown> = Promise.resolve();

@@ -28,6 +28,17 @@ export interface UserChange {
   disabled?: boolean | undefined;
 }
 
+/** What Store.updateUser did: the user as it is now, and the API keys it revoked (made by the user, and by those keys). */
+export interface UserUpdate {
+  user: UserInfo;
+  revokedKeys: string[];
+}
+
+/** What Store.deleteUser did besides removing the user: the API keys it revoked. */
+export interface UserRemoval {
+  revokedKeys: string[];
+}
+
 export interface NewUser {
   username: string;
   role: Role;
@@ -107,11 +118,13 @@ export interface Store {
   listUsers(restaurantId?: string): Promise<UserInfo[]>;
   /**
    * Changes a user and ends every session of theirs (token_gen + 1, refresh tokens revoked), in one
-   * transaction. Throws NOT_FOUND (no such user), CONFLICT (it would leave no active superadmin).
+   * transaction; when the user ends up disabled or with another role or restaurant, the same
+   * transaction revokes the API keys they made (and the keys those made). Throws NOT_FOUND (no such
+   * user), CONFLICT (it would leave no active superadmin).
    */
-  updateUser(id: string, change: UserChange, now: number): Promise<UserInfo>;
-  /** Deletes a user with their sessions. Throws NOT_FOUND, CONFLICT (the last active superadmin). */
-  deleteUser(id: string): Promise<void>;
+  updateUser(id: string, change: UserChange, now: number): Promise<UserUpdate>;
+  /** Deletes a user with their sessions and revokes the API keys they made, in one transaction. Throws NOT_FOUND, CONFLICT (the last active superadmin). */
+  deleteUser(id: string, now: number): Promise<UserRemoval>;
 
   /** Starts a login's session (the refresh token family) with its first refresh token. */
   createSession(session: { id: string; userId: string; createdAt: number }, refresh: { hash: string; expiresAt: number }): Promise<void>;
@@ -129,8 +142,11 @@ export interface Store {
   listApiKeys(restaurantId?: string): Promise<ApiKeyRecord[]>;
   getApiKey(id: string): Promise<ApiKeyRecord | undefined>;
   apiKeyByHash(tokenHash: string): Promise<ApiKeyRecord | undefined>;
-  /** Answers the key as it was, or undefined when there is none (or it was revoked already). */
-  revokeApiKey(id: string, now: number): Promise<ApiKeyRecord | undefined>;
+  /**
+   * Revokes the key and every live key made from it (to any depth), in one transaction. Answers the
+   * ids revoked, the key's first; undefined when there is no such key or it was revoked already.
+   */
+  revokeApiKey(id: string, now: number): Promise<string[] | undefined>;
 
   getOrder(id: string): Promise<Order | undefined>;
   listOrders(filter: OrderFilter): Promise<Order[]>;

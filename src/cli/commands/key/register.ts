@@ -18,7 +18,7 @@ export function registerKeyCommands(program: Command, lazy: Lazy): void {
     .action(lazy(() => import('./create.js')));
   key
     .command('list')
-    .description('the keys you manage (tokens are never shown again)')
+    .description('the keys you manage, with who made each and when (tokens are never shown again)')
     .addHelpText('after', example('rtc key list --json'))
     .action(lazy(() => import('./list.js')));
   key

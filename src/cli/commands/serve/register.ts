@@ -24,8 +24,20 @@ export function registerServeCommand(program: Command, lazy: Lazy): void {
     .addOption(option('--redis <url>', 'redis://HOST:PORT: fan room events out to every node through Redis', 'RTC_REDIS'))
     .addOption(option('--tls-cert <file>', 'PEM certificate: serve https and wss (with --tls-key)', 'RTC_TLS_CERT'))
     .addOption(option('--tls-key <file>', 'PEM private key of --tls-cert', 'RTC_TLS_KEY'))
-    .addOption(option('--demo', 'seed the demo restaurants and users (password = username); the variable counts when set at all', 'RTC_DEMO'))
-    .addOption(option('--simulate [perMinute]', 'with --demo: keep creating and advancing orders (default 12 a minute)', 'RTC_SIMULATE'))
+    // On/off variables are read by serve.ts (env-boolean.ts): commander's own .env() turns a boolean
+    // option on whenever the variable is set, RTC_DEMO=false included.
+    .addOption(
+      new Option(
+        '--demo',
+        'seed the demo restaurants and users (password = username); only into a store with no other users (env: RTC_DEMO, on: 1, true, yes, on; off: 0, false, no, off, empty)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--simulate [perMinute]',
+        'with --demo: keep creating and advancing orders (default 12 a minute) (env: RTC_SIMULATE, on/off as RTC_DEMO, or orders a minute)',
+      ),
+    )
     .addOption(option('--token-ttl <duration>', 'lifetime of access tokens, e.g. 15m, 1h (clients renew them)', 'RTC_TOKEN_TTL').default('15m'))
     .addOption(option('--refresh-ttl <duration>', 'lifetime of a login (refresh token), e.g. 30d', 'RTC_REFRESH_TTL').default('30d'))
     .addOption(option('--recall-window <duration>', 'how long after a status change it may be recalled, e.g. 15m, 90s', 'RTC_RECALL_WINDOW').default('15m'))

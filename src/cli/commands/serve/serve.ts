@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { RtcError } from '../../../protocol/errors.js';
 import { defaultDataDir } from './data-dir.js';
 import type { GlobalFlags } from '../../program/global-flags.js';
+import { envBoolean, envSwitchOrNumber } from '../../program/env-boolean.js';
 import { integerFlag } from '../../program/flags.js';
 import { printJson, printLine } from '../../program/output.js';
 import { parseDurationSeconds } from '../../program/parse-duration.js';
@@ -46,6 +47,11 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
     import('../../../server/store/private-files.js'),
   ]);
   const { clientAddressOf } = await import('../../../server/http/client-address.js');
+  // A flag wins over its variable; a variable that is neither on nor off is refused either way.
+  const demoFromEnv = envBoolean('RTC_DEMO');
+  const simulateFromEnv = envSwitchOrNumber('RTC_SIMULATE');
+  const demo = flags.demo === true || demoFromEnv;
+  const simulateFlag = flags.simulate ?? simulateFromEnv;
   const port = integerFlag(flags.port, '--port');
   if (port > 65535) throw new RtcError('BAD_REQUEST', `--port must be at most 65535, not ${port}`);
   const tokenTtlSeconds = parseDurationSeconds(flags.tokenTtl);
@@ -65,10 +71,9 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   const corsOrigins = flags.corsOrigin === undefined ? [] : parseCorsOrigins(flags.corsOrigin);
   const trustProxy = (flags.trustProxy ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
   clientAddressOf(trustProxy); // refuses what is neither an address, a range nor a name, before anything starts
-  const simulate =
-    flags.simulate === undefined || flags.simulate === false ? undefined : flags.simulate === true ? 12 : Number(flags.simulate);
-  if (simulate !== undefined && !(simulate > 0)) throw new RtcError('BAD_REQUEST', `--simulate takes orders per minute (> 0), not "${flags.simulate}"`);
-  if (simulate !== undefined && !flags.demo) throw new RtcError('BAD_REQUEST', '--simulate needs --demo (it orders from the demo restaurants)');
+  const simulate = simulateFlag === undefined || simulateFlag === false ? undefined : simulateFlag === true ? 12 : Number(simulateFlag);
+  if (simulate !== undefined && !(simulate > 0)) throw new RtcError('BAD_REQUEST', `--simulate takes orders per minute (> 0), not "${simulateFlag}"`);
+  if (simulate !== undefined && !demo) throw new RtcError('BAD_REQUEST', '--simulate needs --demo (it orders from the demo restaurants)');
 
   if (flags.store && flags.db) throw new RtcError('BAD_REQUEST', '--store and --db both name a store: give one');
   if (flags.store && !isPostgresUrl(flags.store)) {
@@ -117,7 +122,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
       storeUrl: flags.store,
       redisUrl: flags.redis,
       tls,
-      demo: flags.demo ?? false,
+      demo,
       simulate,
       tokenTtlSeconds,
       refreshTtlSeconds,
@@ -149,10 +154,10 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   if (exposed.length > 0) process.stderr.write(`rtc: warning: ${exposedStoreWarning(exposed)}\n`);
   if (server.firstSuperadmin) printFirstSuperadmin(server.firstSuperadmin, server.url);
   if (flags.json) {
-    printJson({ url: server.url, db: storeName, epoch: server.store.epoch, demo: flags.demo ?? false, ...(flags.redis ? { redis: redactedUrl(flags.redis) } : {}) });
+    printJson({ url: server.url, db: storeName, epoch: server.store.epoch, demo, ...(flags.redis ? { redis: redactedUrl(flags.redis) } : {}) });
   } else {
     printLine(`rtc listening on ${chalk.bold(server.url)}  (${flags.store ? 'store' : 'db'} ${storeName}${flags.redis ? `, cluster via ${redactedUrl(flags.redis)}` : ''})`);
-    if (flags.demo) {
+    if (demo) {
       printLine(chalk.yellow('demo mode: restaurants r1 (Demo Bistro), r2 (Night Owl Diner); password = username'));
       for (const user of DEMO_USERS) printLine(`  ${user.username.padEnd(6)} ${user.role}${user.restaurantId ? ` of ${user.restaurantId}` : ''}`);
       printLine(`next: rtc login --server ${server.url} --username chef   then   rtc watch`);

@@ -12,5 +12,5 @@ export async function run(name: string, flags: GlobalFlags & { disable?: boolean
   const target = await api.findUser(name);
   const answer = flags.disable ? await api.updateUser(target.id, { disabled: true }) : await api.removeUser(target.id);
   if (flags.json) return printJson(answer);
-  printLine(`${chalk.green('✓')} ${flags.disable ? 'disabled' : 'removed'} ${chalk.bold(target.username)} (their sessions ended)`);
+  printLine(`${chalk.green('✓')} ${flags.disable ? 'disabled' : 'removed'} ${chalk.bold(target.username)} (their sessions ended, and the API keys they made were revoked)`);
 }

@@ -12,5 +12,8 @@ export async function run(name: string, roleText: string, flags: GlobalFlags & {
   const answer = await api.updateUser(target.id, { role, ...(flags.restaurant ? { restaurantId: flags.restaurant } : {}) });
   if (flags.json) return printJson(answer);
   const { user } = answer;
-  printLine(`${chalk.green('✓')} ${chalk.bold(user.username)} is now ${user.role}${user.restaurantId ? ` of ${user.restaurantId}` : ''} (their sessions ended: they log in again)`);
+  // The server revokes a user's keys when the role or restaurant really changes (not for the same again).
+  const moved = user.role !== target.role || user.restaurantId !== target.restaurantId;
+  const keys = moved ? '; the API keys they made were revoked' : '';
+  printLine(`${chalk.green('✓')} ${chalk.bold(user.username)} is now ${user.role}${user.restaurantId ? ` of ${user.restaurantId}` : ''} (their sessions ended: they log in again${keys})`);
 }

@@ -1,6 +1,6 @@
 import { RtcError } from '../../../protocol/errors.js';
 import type { Role } from '../../../protocol/model.js';
-import type { ApiKeyRecord, RefreshTokenRecord, UserChange, UserInfo } from '../store.js';
+import type { ApiKeyRecord, RefreshTokenRecord, UserChange, UserInfo, UserRemoval, UserUpdate } from '../store.js';
 import { toUser, type UserRow } from './rows.js';
 
 /**
@@ -36,6 +36,34 @@ export const API_KEY_BY_ID = 'SELECT * FROM api_keys WHERE id = ?';
 export const API_KEY_BY_HASH = 'SELECT * FROM api_keys WHERE token_hash = ?';
 /** Parameters: now, id. */
 export const REVOKE_API_KEY = 'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL';
+
+/**
+ * Revokes the live keys a maker made, and the keys those keys made, to any depth (earlier releases let
+ * a key make keys; `created_by` of such a key is `key:ID`). Walks through keys revoked already, so a
+ * key made by a revoked key still goes. Parameters: the maker (a user id, or `key:ID`), now. Answers
+ * the ids revoked (RETURNING id).
+ */
+export const REVOKE_KEYS_MADE_BY = `WITH RECURSIVE made (id) AS (
+    SELECT id FROM api_keys WHERE created_by = ?
+    UNION
+    SELECT k.id FROM api_keys k JOIN made m ON k.created_by = 'key:' || m.id
+  )
+  UPDATE api_keys SET revoked_at = ? WHERE revoked_at IS NULL AND id IN (SELECT id FROM made) RETURNING id`;
+
+/**
+ * Revokes every live key that its maker could not make now: a key made by a key (no longer allowed),
+ * or by a user who is gone, disabled, or whose role and restaurant no longer cover it (what
+ * domain/account-rules' canGrantKey allows: a superadmin any key, an admin staff and admin keys of
+ * their restaurant). `now` is SQL: the migration that runs it has no parameters on PostgreSQL.
+ */
+export function revokeUnboundKeys(now: string): string {
+  return `UPDATE api_keys SET revoked_at = ${now} WHERE revoked_at IS NULL AND NOT EXISTS (
+    SELECT 1 FROM users u WHERE u.id = api_keys.created_by AND u.disabled = 0 AND (
+      u.role = 'superadmin'
+      OR (u.role = 'admin' AND api_keys.role IN ('staff', 'admin') AND api_keys.restaurant_id = u.restaurant_id)
+    )
+  )`;
+}
 
 export interface RefreshRow {
   session_id: string;
@@ -133,8 +161,21 @@ async function endSessions(tx: SqlTx, id: string, now: number): Promise<void> {
   await tx.run('DELETE FROM refresh_tokens WHERE user_id = ?', [id]);
 }
 
+/** Revokes the keys `maker` made (see REVOKE_KEYS_MADE_BY); answers their ids. */
+async function revokeKeysMadeBy(tx: SqlTx, maker: string, now: number): Promise<string[]> {
+  return (await tx.all<{ id: string }>(REVOKE_KEYS_MADE_BY, [maker, now])).map((row) => row.id);
+}
+
+/** Store.revokeApiKey, the same on both engines: the key, then the keys made from it. */
+export async function revokeApiKeyIn(tx: SqlTx, id: string, now: number): Promise<string[] | undefined> {
+  const row = await tx.get<ApiKeyRow>(`${API_KEY_BY_ID}${tx.forUpdate}`, [id]);
+  if (!row || row.revoked_at !== null) return undefined;
+  await tx.run(REVOKE_API_KEY, [now, id]);
+  return [id, ...(await revokeKeysMadeBy(tx, `key:${id}`, now))];
+}
+
 /** Store.updateUser, the same on both engines. */
-export async function updateUserIn(tx: SqlTx, id: string, change: UserChange, now: number): Promise<UserInfo> {
+export async function updateUserIn(tx: SqlTx, id: string, change: UserChange, now: number): Promise<UserUpdate> {
   const current = await lockedUser(tx, id);
   const next: UserInfo = {
     ...current,
@@ -150,16 +191,20 @@ export async function updateUserIn(tx: SqlTx, id: string, change: UserChange, no
     await tx.run('UPDATE users SET password_hash = ?, salt = ? WHERE id = ?', [change.password.passwordHash, change.password.salt, id]);
   }
   await endSessions(tx, id, now);
-  return next;
+  // A key must not outlive or out-rank its maker: a disabled maker, or one with another role or
+  // restaurant, keeps none of the keys they made. A new password alone changes neither.
+  const unbound = next.disabled || next.role !== current.role || next.restaurantId !== current.restaurantId;
+  return { user: next, revokedKeys: unbound ? await revokeKeysMadeBy(tx, id, now) : [] };
 }
 
 /** Store.deleteUser, the same on both engines. */
-export async function deleteUserIn(tx: SqlTx, id: string): Promise<void> {
+export async function deleteUserIn(tx: SqlTx, id: string, now: number): Promise<UserRemoval> {
   const current = await lockedUser(tx, id);
   await keepOneSuperadmin(tx, current, 'removing them');
   await tx.run('DELETE FROM refresh_tokens WHERE user_id = ?', [id]);
   await tx.run('DELETE FROM sessions WHERE user_id = ?', [id]);
   await tx.run('DELETE FROM users WHERE id = ?', [id]);
+  return { revokedKeys: await revokeKeysMadeBy(tx, id, now) };
 }
 
 /**

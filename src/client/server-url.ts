@@ -1,0 +1,26 @@
+const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443' };
+
+/**
+ * A server URL reduced to what names the server: scheme and host in lower case, the port (the
+ * scheme's default filled in) and the path without trailing slashes; undefined when `url` is not
+ * an http(s) URL. `HTTP://Host:80/` and `http://host` give the same answer; `localhost` and
+ * `127.0.0.1` do not (a token is only ever sent to the name it was issued for).
+ */
+export function normalServerUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
+  if (!(parsed.protocol in DEFAULT_PORT)) return undefined;
+  const port = parsed.port || DEFAULT_PORT[parsed.protocol];
+  return `${parsed.protocol}//${parsed.hostname.toLowerCase()}:${port}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Whether two server URLs name the same server (normalServerUrl); two unparsable ones only when equal as written. */
+export function sameServer(a: string, b: string): boolean {
+  const [left, right] = [normalServerUrl(a), normalServerUrl(b)];
+  if (left === undefined || right === undefined) return a.trim().replace(/\/+$/, '') === b.trim().replace(/\/+$/, '');
+  return left === right;
+}
