@@ -266,6 +266,20 @@ describe('an allergy is never cut off (cook trial, findings 1, 2, 7, 11)', () =>
     app.unmount();
   });
 
+  it('a card whose allergy rows alone fill its column shows every one of them, and a ticket pushed below is not counted as on screen', async () => {
+    const mods = Array.from({ length: 10 }, (_, i) => `allergy ${i + 1}: nuts`);
+    const tall = makeOrder('TALL02', T0 - 2 * MIN, { customer: 'Ana', items: [{ name: 'Soup', qty: 1, mods }, { name: 'Bread', qty: 1, mods }] });
+    const below = makeOrder('BELOW1', T0 - MIN, { customer: 'Ben' });
+    const { shows, press, frame, app } = mountBoard([tall, below], {}, [160, 30]);
+    await shows('TALL02');
+    await tick(50);
+    expect(frame().match(/!! ALLERGY \d+: NUTS/g)).toHaveLength(20);
+    expect(frame()).not.toContain('BELOW1');
+    await press('2');
+    await shows('ticket 2 (BELOW1) is not on the screen: nothing bumped');
+    app.unmount();
+  });
+
   it('on the wide board a folded ticket hoists every allergy line to the top of its card', async () => {
     const items = [...Array.from({ length: 45 }, (_, i) => ({ name: `Dish number ${i + 1}`, qty: 1 })), { name: 'Tahini Bowl', qty: 1, mods: ['ALLERGY: sesame severe'] }];
     const party = makeOrder('BTVQJC', T0 - MIN, { status: 'Preparing', customer: 'Big Party', items, note: 'table 12: one guest has an EpiPen' });

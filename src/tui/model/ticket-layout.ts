@@ -37,10 +37,19 @@ export function cardLines(order: Order, width: number): readonly TicketLine[] {
   return lines;
 }
 
-/** Rows a ticket card takes with at most `maxBody` body rows. Columns are cut to fit with this. */
+/**
+ * Rows a ticket card takes with at most `maxBody` body rows: its rows when they fit; folded, `maxBody`
+ * (the last says "+N more"), or more when its allergy rows alone need more, since a fold never hides
+ * one (see visibleLines). Columns are cut to fit with this, for every ticket at every frame, so it
+ * counts rather than slices.
+ */
 export function ticketHeight(order: Order, width: number, maxBody: number): number {
-  const { shown, hidden } = visibleLines(cardLines(order, width), maxBody);
-  return CARD_FRAME_ROWS + shown.length + (hidden > 0 ? 1 : 0);
+  const lines = cardLines(order, width);
+  const room = Math.max(1, maxBody);
+  if (lines.length <= room) return CARD_FRAME_ROWS + lines.length;
+  let allergies = 0;
+  for (const line of lines) if (line.kind === 'allergy') allergies++;
+  return CARD_FRAME_ROWS + Math.max(room, allergies + 1);
 }
 
 /**
