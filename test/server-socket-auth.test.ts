@@ -55,6 +55,26 @@ describe('handshake authentication', () => {
     client.close();
   });
 
+  it('tells a screen on a revoked API key to get a new key, not to run rtc login (cook trial, finding 9)', async () => {
+    const owner = await server.login('owner');
+    const made = await fetch(`${server.url}/api/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'kitchen-screen-2', role: 'staff', restaurantId: 'r1' }),
+    }).then((response) => response.json() as Promise<{ key: { id: string }; token: string }>);
+    const client = new RtcClient({ server: server.url, token: made.token });
+    const notices: string[] = [];
+    client.on('notice', (notice) => notices.push(`${notice.message}${notice.hint ? ` (${notice.hint})` : ''}`));
+    await client.connect();
+    const revoked = await fetch(`${server.url}/api/keys/${made.key.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${owner}` } });
+    expect(revoked.status).toBe(204);
+    await waitFor(() => client.state.status === 'error', 'the key revoked', 5000);
+    expect(client.state.reason).toMatch(/API key revoked: .*new key/);
+    expect(notices.join('\n')).toMatch(/API key revoked: .*new key/);
+    expect(`${client.state.reason}\n${notices.join('\n')}`).not.toMatch(/rtc login/);
+    client.close();
+  });
+
   it('disconnects a socket when its token expires, saying why', async () => {
     const client = new RtcClient({ server: server.url, token: await server.login('chef') });
     const notices: string[] = [];

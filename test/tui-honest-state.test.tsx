@@ -51,6 +51,20 @@ describe('honest state', () => {
     app.unmount();
   });
 
+  it('STALE counts from the last word heard from the server, not from when the link was found dead (cook trial, finding 8)', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const { shows, link, setTime, app } = mountBoard(undefined, {}, [120, 30]);
+    link.silenceAllowedMs = 9000;
+    link.lastServerContactAt = T0 - 9500;
+    // The heartbeat gives up 9.5 s after the last word: the screen is that old already.
+    link.setState({ status: 'reconnecting', attempt: 1, reason: 'no answer from the server within 4 s', since: T0 });
+    await shows('STALE 00:09');
+    setTime(T0 + 16_000);
+    vi.advanceTimersByTime(1000);
+    await shows('STALE 00:25');
+    app.unmount();
+  });
+
   it('without a last-heard time from the client, the board falls back to the connection state', async () => {
     const { shows, link, setTime, app } = mountBoard();
     setTime(T0 + 60 * MIN);
@@ -107,7 +121,7 @@ describe('navigation and 80x24', () => {
     expect(lines.length).toBeLessThanOrEqual(23);
     for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(80);
     expect(text).toContain('is long over for it');
-    for (const key of ['⏎ bump', '1-9 bump Nth', 'x cancel', 'o open', 'u undo', 'r recall', 'a all-day', '/ filter', 'esc clear filter', '? help', 'q quit', '! restart', 'move'])
+    for (const key of ['⏎ bump', '1-9 bump that number', 'x cancel', 'o open', 'u undo', 'r recall', 'a all-day', '/ filter', 'esc clear filter', '? help', 'q quit', '! restart', 'move'])
       expect(text).toContain(key);
     expect(text).toMatch(/STALE \d\d:\d\d +● reconnecting \(attempt 3\)/);
     await press('?');

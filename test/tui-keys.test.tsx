@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RtcError } from '../src/protocol/errors.js';
-import { KEYS } from './helpers/kitchen-fixtures.js';
-import { mountBoard } from './helpers/mount-board.js';
+import { KEYS, makeOrder, tick } from './helpers/kitchen-fixtures.js';
+import { mountBoard, T0 } from './helpers/mount-board.js';
 
 // Oldest first: PREP01 (9 min), CONF01 (6), OUT001 (4), PEND01 (2), PEND02 (1).
 async function mounted() {
@@ -24,8 +24,10 @@ describe('kitchen board keys', () => {
     app.unmount();
   });
 
-  it('1-9 bump the Nth oldest ticket, and say so when there is no Nth', async () => {
+  it('1-9 bump the ticket that carries the number, and say so when none does', async () => {
     const { shows, hides, link, press, frame, app } = await mounted();
+    // At start the oldest take 1 to 5, oldest first: PREP01 1, CONF01 2, OUT001 3, PEND01 4, PEND02 5.
+    expect(frame()).toMatch(/┃ ?.?3 OUT001/);
     await press('3');
     // OUT001 is Out for Delivery: its bump is the final one, which asks first.
     await shows('Mark OUT001 (Emeka) Delivered?');
@@ -36,7 +38,71 @@ describe('kitchen board keys', () => {
     expect(lastRequest(link)).toMatchObject({ orderId: 'PEND02', options: { expect: 'Pending' } });
     await press('9');
     expect(link.requests).toHaveLength(2);
-    await shows('there is no ticket 9: 5 on the board');
+    await shows('no ticket carries 9: nothing bumped');
+    app.unmount();
+  });
+
+  it('a ticket keeps its number when others leave; a number that just came free bumps nothing (cook trial, finding 6)', async () => {
+    const { shows, link, press, frame, setTime, app } = mountBoard(undefined, {}, [160, 40]);
+    await shows('PEND01');
+    // The cook reads "3 OUT001"; another screen takes ticket 1 (PREP01) off the board.
+    link.move('PREP01', 'Cancelled');
+    await shows('Preparing 0');
+    expect(frame()).toMatch(/3 OUT001/);
+    expect(frame()).toMatch(/4 PEND01/);
+    await press('3');
+    await shows('Mark OUT001 (Emeka) Delivered?');
+    await press('n');
+    // 1 left the board a moment ago: pressing it bumps nothing, and a ticket made now does not take it.
+    await press('1');
+    await shows('ticket 1 (PREP01) left the board: nothing bumped');
+    link.add(makeOrder('NEW001', T0, { customer: 'Zoe' }));
+    await shows(/6 NEW001/);
+    await press('1');
+    expect(link.requests).toHaveLength(0);
+    // Once the hold is over, the next new ticket takes the lowest free number.
+    setTime(T0 + 4000);
+    link.add(makeOrder('NEW002', T0 + 4000, { customer: 'Yan' }));
+    await shows(/1 NEW002/);
+    expect(frame()).toMatch(/6 NEW001/);
+    await press('1');
+    expect(lastRequest(link)).toMatchObject({ orderId: 'NEW002', options: { expect: 'Pending' } });
+    app.unmount();
+  });
+
+  it('beyond nine tickets the rest have no number until one comes free; then the oldest without one takes it', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => makeOrder(`T${String(i).padStart(3, '0')}`, T0 - (20 - i) * 1000));
+    const { shows, link, press, frame, setTime, app } = mountBoard(many, {}, [80, 24]);
+    await shows('T008');
+    expect(frame()).toMatch(/9 T008/);
+    expect(frame()).toMatch(/^ {3}T009/m);
+    link.move('T002', 'Cancelled');
+    await shows('Pending 11');
+    setTime(T0 + 4000);
+    await press('j');
+    await shows(/3 T009/);
+    expect(frame()).toMatch(/^ {3}T010/m);
+    app.unmount();
+  });
+
+  it('a number key bumps only a ticket on the screen: not one scrolled out of view, not one the filter hides', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => makeOrder(`T${String(i).padStart(3, '0')}`, T0 - (40 - i) * 1000));
+    const { shows, link, press, app } = mountBoard(many, {}, [80, 24]);
+    await shows(/▸1 T000/);
+    await press('G');
+    await shows(/▸. T039/);
+    await press('1');
+    await shows('ticket 1 (T000) is not on the screen: nothing bumped');
+    expect(link.requests).toHaveLength(0);
+    await press('g', '/', 'T03', KEYS.enter);
+    await shows('filter: T03');
+    await press('2');
+    await shows('ticket 2 (T001) is hidden by the filter: nothing bumped');
+    expect(link.requests).toHaveLength(0);
+    await press(KEYS.escape, 'g');
+    await shows(/▸1 T000/);
+    await press('2');
+    expect(lastRequest(link)).toMatchObject({ orderId: 'T001' });
     app.unmount();
   });
 
@@ -154,12 +220,36 @@ describe('kitchen board keys', () => {
     app.unmount();
   });
 
+  it('the filter ignores accents, and esc puts the selection back where it was before the filter (cook trial, finding 10)', async () => {
+    const { shows, hides, link, press, frame, app } = await mounted();
+    await press('/', 'c', 'h', 'l', 'o', 'e');
+    await shows('/ chloe');
+    await shows('CONF01');
+    await hides('PEND01');
+    // The filter moved the selection to what it shows; esc clears it and the selection goes back.
+    await press(KEYS.escape);
+    await hides('filter:');
+    await shows('PEND01');
+    await press(KEYS.enter);
+    expect(lastRequest(link)).toMatchObject({ orderId: 'PREP01' });
+    // A move made under the filter is the cook's own choice: esc keeps it.
+    await press('/', 'b', 'u', 'r', KEYS.enter);
+    await shows('filter: bur');
+    await press('h', 'h');
+    await press(KEYS.escape);
+    await hides('filter: bur');
+    await tick(350);
+    await press(KEYS.enter);
+    expect(lastRequest(link)).toMatchObject({ orderId: 'PEND01' });
+    app.unmount();
+  });
+
   it('? shows help and esc closes it', async () => {
     const { shows, hides, press, frame, app } = await mounted();
     await press('?');
-    await shows('bump the Nth oldest ticket');
+    await shows('bump the ticket with that number');
     await press(KEYS.escape);
-    await hides('bump the Nth oldest ticket');
+    await hides('bump the ticket with that number');
     app.unmount();
   });
 
@@ -187,6 +277,56 @@ describe('kitchen board keys', () => {
       await press(KEYS.enter);
       await shows(message);
     }
+    app.unmount();
+  });
+
+  it('keys that arrive together in one read each act, in order (cook trial, finding 3)', async () => {
+    const { shows, hides, link, app } = mountBoard(undefined, {}, [80, 24]);
+    await shows(/▸1 PREP01/);
+    // One chunk, as a fast typist over SSH, a bump bar macro or a paste sends it: move up, then bump.
+    app.stdin.write('k\r');
+    await shows('CONF01 → Preparing');
+    expect(link.requests).toEqual([{ kind: 'advance', orderId: 'CONF01', options: { expect: 'Confirmed' } }]);
+    // Enter Enter in one chunk is a double press: one bump (the 300 ms debounce), not none and not two.
+    app.stdin.write('\r\r');
+    await tick(50);
+    expect(link.requests).toHaveLength(1);
+    // Two number keys in one chunk bump both tickets.
+    app.stdin.write('45');
+    await tick(50);
+    expect(link.requests.slice(1).map((request) => request.orderId)).toEqual(['PEND01', 'PEND02']);
+    app.unmount();
+  });
+
+  it('a key right after a filter in the same read sees the filter, not the frame before it', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => makeOrder(`T${String(i).padStart(3, '0')}`, T0 - (20 - i) * 1000));
+    const { shows, hides, link, app } = mountBoard(many, {}, [120, 40]);
+    await shows('T000');
+    // Filter to T01x and keep it, then 2 (T001, now filtered out); then down twice (T010, T011) and Enter.
+    app.stdin.write('/T01\r2');
+    await shows('ticket 2 (T001) is hidden by the filter: nothing bumped');
+    expect(link.requests).toEqual([]);
+    app.stdin.write('\u001b');
+    await hides('filter: T01');
+    app.stdin.write('g');
+    await shows(/▸1 T000/);
+    app.stdin.write('/T01\rjj\r');
+    await tick(50);
+    expect(link.requests).toEqual([{ kind: 'advance', orderId: 'T011', options: { expect: 'Pending' } }]);
+    app.unmount();
+  });
+
+  it('in the filter, several Backspaces in one read each erase a character, and Ctrl-U clears it', async () => {
+    const { shows, hides, press, frame, app } = mountBoard();
+    await shows('PEND01');
+    await press('/');
+    app.stdin.write('zoë宫保');
+    await shows('/ zoë宫保▏');
+    app.stdin.write('\u007f\u007f\u007f');
+    await shows('/ zo▏');
+    expect(frame()).not.toContain('\uFFFD');
+    app.stdin.write('\u0015');
+    await shows(/\/ ▏/);
     app.unmount();
   });
 

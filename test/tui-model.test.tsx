@@ -5,6 +5,8 @@ import { toColumns } from '../src/tui/model/columns.js';
 import { matchesFilter } from '../src/tui/model/order-filter.js';
 import { moveSelection, oldestSelection, reconcileSelection, refilterSelection } from '../src/tui/model/selection.js';
 import { windowAround } from '../src/tui/model/ticket-layout.js';
+import { splitKeys } from '../src/tui/model/key-chunks.js';
+import { TicketNumbers } from '../src/tui/model/ticket-numbers.js';
 import { makeOrder } from './helpers/kitchen-fixtures.js';
 
 const T0 = Date.parse('2026-01-01T12:00:00Z');
@@ -102,6 +104,10 @@ describe('filter and all-day', () => {
     expect(matchesFilter(order, 'ana tacos')).toBe(true);
     expect(matchesFilter(order, 'ana burger')).toBe(false);
     expect(matchesFilter(order, '  ')).toBe(true);
+    const accented = makeOrder('ZOE001', T0, { customer: 'Zoë Müller', items: [{ name: 'Crème brûlée', qty: 1 }] });
+    expect(matchesFilter(accented, 'zoe')).toBe(true);
+    expect(matchesFilter(accented, 'MULLER creme')).toBe(true);
+    expect(matchesFilter(order, 'ánà')).toBe(true);
   });
   it('adds up quantities per item, biggest first', () => {
     const totals = allDayTotals([order, makeOrder('X', T0, { items: [{ name: 'Fish Tacos', qty: 1 }, { name: 'Fries', qty: 5 }] })]);
@@ -109,5 +115,42 @@ describe('filter and all-day', () => {
       { name: 'Fries', qty: 5, orders: 1 },
       { name: 'Fish Tacos', qty: 3, orders: 2 },
     ]);
+  });
+});
+
+describe('keys that arrive in one read', () => {
+  const none = splitKeys('x', { upArrow: false } as never)[0]!.key;
+  it('are split into keys read as Ink reads each alone; one key passes through as it is', () => {
+    const keys = splitKeys('j\r\u007f\u0003Zé👨‍👩‍👧', none);
+    expect(keys.map((press) => press.input)).toEqual(['j', '', '', 'c', 'Z', 'é', '👨‍👩‍👧']);
+    expect(keys[1]!.key.return).toBe(true);
+    expect(keys[2]!.key.delete).toBe(true);
+    expect(keys[3]!.key.ctrl).toBe(true);
+    expect(keys[4]!.key.shift).toBe(true);
+    expect(splitKeys('\r\n', none)).toHaveLength(1);
+    expect(splitKeys('q', none)).toEqual([{ input: 'q', key: none }]);
+  });
+});
+
+describe('ticket numbers', () => {
+  const order = (id: string) => makeOrder(id, T0);
+  it('keep each ticket\'s number while it is open, give the lowest free one to a newcomer, and hold a freed one a while', () => {
+    const numbers = new TicketNumbers(3000, 3);
+    expect([...numbers.update([order('A'), order('B'), order('C'), order('D')], 0)]).toEqual([
+      ['A', 1],
+      ['B', 2],
+      ['C', 3],
+    ]);
+    // A leaves: B and C keep theirs; D (no number yet) does not take 1 while it is held.
+    expect(numbers.update([order('B'), order('C'), order('D')], 1000).get('D')).toBeUndefined();
+    expect(numbers.holder(1)).toBeUndefined();
+    expect(numbers.lastHolder(1)).toEqual({ orderId: 'A', at: 1000 });
+    const later = numbers.update([order('B'), order('C'), order('D')], 4000);
+    expect([...later].sort()).toEqual([
+      ['B', 2],
+      ['C', 3],
+      ['D', 1],
+    ]);
+    expect(numbers.holder(1)).toBe('D');
   });
 });

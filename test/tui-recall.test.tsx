@@ -81,6 +81,59 @@ describe('kitchen board: no wrong bumps, and undo', () => {
     app.unmount();
   });
 
+  it('a y / n prompt closes when its ticket changes on another screen, and says so; y then does nothing (cook trial, finding 4)', async () => {
+    const { shows, hides, link, press, frame, app } = mountBoard();
+    await shows('PEND01');
+    await press('l', 'l', KEYS.enter);
+    await shows('Mark OUT001 (Emeka) Delivered? It leaves the board. y / n');
+    link.move('OUT001', 'Preparing', { recalled: true });
+    await hides('Mark OUT001');
+    await shows('OUT001 changed on another screen (it is Preparing now): nothing done');
+    await press('y');
+    expect(link.requests).toHaveLength(0);
+    await press('x');
+    await shows('Cancel OUT001 (Emeka, Preparing)? y / n');
+    link.move('OUT001', 'Cancelled');
+    await hides('Cancel OUT001');
+    await shows('OUT001 left the board: nothing done');
+    await press('y');
+    expect(link.requests).toHaveLength(0);
+    app.unmount();
+  });
+
+  it('a refusal because someone changed the ticket first says so once, with no "refresh" on a live board', async () => {
+    const { shows, link, press, frame, app } = mountBoard();
+    await shows('PEND01');
+    link.refusal = new RtcError('CONFLICT', 'order is Out for Delivery, not Preparing: someone changed it first; refresh and try again');
+    await press(KEYS.enter);
+    await shows('bump PREP01 refused: someone changed it first (it is Out for Delivery now, not Preparing)');
+    expect(frame()).not.toMatch(/refresh/);
+    expect(frame().match(/someone changed it first/g)).toHaveLength(1);
+    app.unmount();
+  });
+
+  it('an undone final bump brings the ticket back selected, not marked NEW and without the bell (cook trial, finding 5)', async () => {
+    const { shows, hides, link, press, frame, rings, app } = mountBoard();
+    await shows('PEND01');
+    await press('l', 'l', KEYS.enter, 'y');
+    expect(link.requests.at(-1)).toMatchObject({ kind: 'advance', orderId: 'OUT001' });
+    link.move('OUT001', 'Delivered');
+    await shows('Out for Delivery 0');
+    await tick(350);
+    await press('u');
+    expect(link.requests.at(-1)).toMatchObject({ kind: 'recall', orderId: 'OUT001', options: { expect: 'Delivered' } });
+    link.move('OUT001', 'Out for Delivery', { recalled: true });
+    await shows('Out for Delivery 1');
+    await shows(/▸3 OUT001/);
+    expect(frame()).not.toMatch(/NEW/);
+    expect(rings).toHaveLength(0);
+    // Enter acts on it again: the final bump asks first.
+    await tick(350);
+    await press(KEYS.enter);
+    await shows('Mark OUT001 (Emeka) Delivered?');
+    app.unmount();
+  });
+
   it('the recall panel lists changes within the window, newest first, with who; Enter recalls the chosen one', async () => {
     const { shows, hides, link, press, setTime, frame, app } = mountBoard();
     await shows('PEND01');

@@ -45,6 +45,41 @@ describe('rtc watch --order', () => {
     app.unmount();
   });
 
+  it('follows a recall: the recalled step is no longer done, and times count from the step before (cook trial, finding 13)', async () => {
+    const order = makeOrder('ORDER3', T0, { customer: 'Alice' });
+    const timeline = new OrderTimeline('ORDER3');
+    timeline.loadSnapshot({ room: 'order_ORDER3', epoch: EPOCH, order });
+    const link = new FakeLink(boardWith([]));
+    const app = render(<OrderTimelineScreen link={link} timeline={timeline} now={() => T0 + 300_000} />);
+    const { frame, shows } = screenOf(app);
+    await shows('Order ORDER3');
+    const move = (version: number, from: Status, to: Status, at: number, recalled = false) => {
+      timeline.apply({ orderId: 'ORDER3', restaurantId: 'r1', from, newStatus: to, version, seq: version, epoch: EPOCH, timestamp: new Date(at).toISOString(), reason: null, actor: 'u', ...(recalled ? { recalled: true } : {}) });
+      link.emit('timeline', timeline);
+    };
+    move(2, 'Pending', 'Confirmed', T0 + 60_000);
+    move(3, 'Confirmed', 'Preparing', T0 + 120_000);
+    move(4, 'Preparing', 'Out for Delivery', T0 + 150_000);
+    move(5, 'Out for Delivery', 'Delivered', T0 + 170_000);
+    await shows(/✓ Delivered/);
+    // Recalled out of Delivered, 60 s after Preparing began: back out for delivery, Delivered undone.
+    move(6, 'Delivered', 'Out for Delivery', T0 + 180_000, true);
+    await shows(/○ Delivered/);
+    expect(frame()).toMatch(/● Out for Delivery\s+\d\d:\d\d:\d\d\s+\+01:00\s+for 02:00/);
+    expect(frame()).toMatch(/recalled from Delivered/);
+    expect(frame()).toMatch(/✓ Preparing\s+\d\d:\d\d:\d\d\s+\+01:00/);
+    // Delivered again later: a new step, measured from the recall.
+    move(7, 'Out for Delivery', 'Delivered', T0 + 240_000);
+    await shows(/✓ Delivered\s+\d\d:\d\d:\d\d\s+\+01:00/);
+    // Two recalls in a row walk back two steps.
+    move(8, 'Delivered', 'Out for Delivery', T0 + 250_000, true);
+    move(9, 'Out for Delivery', 'Preparing', T0 + 260_000, true);
+    await shows(/● Preparing\s+\d\d:\d\d:\d\d\s+\+03:20/);
+    expect(frame()).toMatch(/○ Out for Delivery/);
+    expect(frame()).toMatch(/○ Delivered/);
+    app.unmount();
+  });
+
   it('says STALE while the connection is down', async () => {
     const timeline = new OrderTimeline('ORDER2');
     timeline.loadSnapshot({ room: 'order_ORDER2', epoch: EPOCH, order: makeOrder('ORDER2', T0) });

@@ -54,6 +54,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private connectionState: ConnectionState = initialConnectionState();
   private sessionExpired = false;
+  /** What the server said when it ended the session (session_expired), if it said. */
+  private sessionEndMessage: string | undefined;
   private signedOut = false;
   private closed = false;
   /**
@@ -125,9 +127,14 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     }
   }
 
-  /** The server said this session's token ran out: the coming disconnect is final, not a reason to reconnect. */
-  expireSession(): void {
+  /**
+   * The server said this session's token ran out, or its key was revoked: the coming disconnect is
+   * final, not a reason to reconnect. `message` is the server's own words, which say what to do next
+   * (log in again, or get a new API key).
+   */
+  expireSession(message?: string): void {
     this.sessionExpired = true;
+    this.sessionEndMessage = message;
   }
 
   private setState(patch: Partial<ConnectionState>): void {
@@ -159,7 +166,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         this.setState({ status: 'reconnecting', reason: 'renewing the session', attempt: 1 });
         return this.onSessionEnd('session expired');
       }
-      if (this.sessionExpired) return this.setState({ status: 'error', reason: 'session expired: run rtc login' });
+      if (this.sessionExpired) return this.setState({ status: 'error', reason: this.sessionEndMessage ?? 'session expired: run rtc login' });
       if (reason === 'io server disconnect') {
         // The server closed this socket on purpose; try again, it may be a restart or a healed partition.
         this.setState({ status: 'reconnecting', reason: 'server closed the connection', attempt: 1 });
@@ -239,6 +246,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     this.setToken(token);
     this.signedOut = false;
     this.sessionExpired = false;
+    this.sessionEndMessage = undefined;
     if (this.closed || this.socket.connected) return;
     this.setState({ status: 'reconnecting', reason: 'signing in again', attempt: 1 });
     this.socket.connect();

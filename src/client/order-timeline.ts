@@ -7,6 +7,8 @@ import type { ApplyResult, Requester, StreamModel } from './stream-model.js';
 
 export interface TimelineEntry {
   status: Status;
+  /** The status before the change (null for creation, undefined when not known). */
+  from?: Status | null | undefined;
   at: string;
   version: number;
   reason: string | null;
@@ -68,7 +70,7 @@ export class OrderTimeline implements StreamModel {
   loadSnapshot(snapshot: OrderSnapshot): void {
     if (this.epoch !== undefined && this.epoch !== snapshot.epoch) this.byVersion.clear();
     this.epoch = snapshot.epoch;
-    if (!this.byVersion.has(1)) this.byVersion.set(1, { status: 'Pending', at: snapshot.order.createdAt, version: 1, reason: null });
+    if (!this.byVersion.has(1)) this.byVersion.set(1, { status: 'Pending', from: null, at: snapshot.order.createdAt, version: 1, reason: null });
     if (!this.order || snapshot.order.version >= this.order.version) this.order = snapshot.order;
   }
 
@@ -79,6 +81,7 @@ export class OrderTimeline implements StreamModel {
     if (highest > 0 && update.version !== highest + 1) return 'hole';
     this.byVersion.set(update.version, {
       status: update.newStatus,
+      from: update.from,
       at: update.timestamp,
       version: update.version,
       reason: update.reason,

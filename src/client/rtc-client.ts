@@ -150,10 +150,11 @@ export class RtcClient extends EventEmitter<RtcClientEvents> implements OrderCom
       this.emit('notice', new RtcError('FORBIDDEN', `cannot watch ${data.room}: ${data.reason}`));
     });
     socket.on('session_expired', (data) => {
-      this.connection.expireSession();
+      this.connection.expireSession(data.message);
       this.emit('event', { event: 'session_expired', data });
-      // With a keeper the session may yet be renewed: it says "signed out" itself if not.
-      if (!this.keeper) this.emit('notice', RtcError.unauthenticated(data.message ?? 'session expired'));
+      // With a keeper the session may yet be renewed: it says "signed out" itself if not. The server's
+      // message already says what to do (log in again, or get a new API key): no hint of our own.
+      if (!this.keeper) this.emit('notice', data.message ? RtcError.unauthenticated(data.message, { hint: undefined }) : RtcError.unauthenticated('session expired'));
     });
   }
 

@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import type { ReactNode } from 'react';
 import { onStopSignals } from '../lib/stop-signals.js';
+import { keepAttributes } from './terminal-styles.js';
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
@@ -17,6 +18,7 @@ export async function runFullScreen(screen: ReactNode, stdout: NodeJS.WriteStrea
     restored = true;
     stdout.write(LEAVE_ALT_SCREEN);
   };
+  keepAttributes();
   stdout.write(ENTER_ALT_SCREEN);
   process.once('exit', restore);
   const instance = render(screen, { stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 20 });

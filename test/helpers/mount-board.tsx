@@ -45,12 +45,17 @@ export function mountBoard(orders = defaultOrders(), props: Partial<KitchenBoard
     </>,
   );
   resize(app.stdout, size[0], size[1]);
-  const frame = () => strip(app.lastFrame());
+  // ink-testing-library draws the first frame 100 columns wide, before the resize: a test must not read it.
+  const sizedFrom = app.frames.length;
+  const frame = () => (app.frames.length > sizedFrom ? strip(app.lastFrame()) : '');
   const has = (text: string | RegExp) => (typeof text === 'string' ? frame().includes(text) : text.test(frame()));
   return {
     app,
     /** Waits until the screen shows the text: renders follow changes a moment later, longer on a busy machine. */
-    shows: (text: string | RegExp) => waitFor(() => has(text), `the screen to show ${text}`),
+    shows: (text: string | RegExp) =>
+      waitFor(() => has(text), `the screen to show ${text}`).catch((error: Error) => {
+        throw new Error(`${error.message}\n--- screen ---\n${frame()}`);
+      }),
     hides: (text: string | RegExp) => waitFor(() => !has(text), `the screen to stop showing ${text}`),
     board,
     link,

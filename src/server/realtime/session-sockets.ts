@@ -15,13 +15,21 @@ export interface SessionSocketsDeps {
 }
 
 /**
+ * What a screen on an API key is told when its key ends: a login would not bring it back (the screen
+ * runs on the key, not on a profile), a new key does.
+ */
+const keyEnded = (what: string) => `${what}: ask an admin for a new key (rtc key create) and start this screen with it (RTC_TOKEN)`;
+
+/**
  * The sessions of this node's sockets: each socket is closed, after `session_expired {reason}`, when
  * its token expires, when its session ends (here, or on another node: `end` is called for both), or
  * when a sweep after a reload of the session state finds it ended (an end whose message was lost).
  * `session_refresh` moves a socket's expiry to its new token's.
  */
 export class SessionSockets {
-  private readonly expiry = new SessionExpiry((socket) => this.close(socket, 'expired', 'session expired: run rtc login'));
+  private readonly expiry = new SessionExpiry((socket) =>
+    this.close(socket, 'expired', socket.data.principal.keyId ? keyEnded('API key expired') : 'session expired: run rtc login'),
+  );
 
   constructor(
     private readonly io: RtcServer,
@@ -60,7 +68,8 @@ export class SessionSockets {
     if (!sockets) return;
     for (const id of [...sockets]) {
       const socket = this.io.of('/').sockets.get(id);
-      if (socket && endCovers(end, socket.data.principal)) this.close(socket, end.reason, `session ended (${end.reason}): run rtc login`);
+      if (!socket || !endCovers(end, socket.data.principal)) continue;
+      this.close(socket, end.reason, end.kind === 'key' ? keyEnded(end.reason) : `session ended (${end.reason}): run rtc login`);
     }
   }
 
@@ -70,7 +79,7 @@ export class SessionSockets {
       const principal = socket.data.principal;
       if (!principal) continue;
       if (principal.keyId) {
-        if (!(await this.deps.keyGood(principal.keyId).catch(() => true))) this.close(socket, 'API key revoked', 'API key revoked or expired: ask an admin for a new one');
+        if (!(await this.deps.keyGood(principal.keyId).catch(() => true))) this.close(socket, 'API key revoked', keyEnded('API key revoked or expired'));
         continue;
       }
       const why = this.deps.problemNow(principal);

@@ -3,35 +3,23 @@ import { inertText } from '../../protocol/inert-text.js';
 import type { Order } from '../../protocol/model.js';
 import { AGE_COLOUR, ageLabel, ageLevel } from '../model/age.js';
 import { STATUS_COLOUR, type BoardColumn } from '../model/columns.js';
-import { cellWidth, fitToWidth } from '../model/display-width.js';
+import { fitToWidth } from '../model/display-width.js';
+import { CUSTOMER_CELLS, indentOf, listIdCells, listLines, listWindow } from '../model/list-layout.js';
+import type { ListRow } from '../model/list-rows.js';
 import { paint } from '../model/palette.js';
-import { windowAround } from '../model/ticket-layout.js';
-import { ALLERGY_MARK, allergyTexts, oneLineItems, oneLineNote } from '../model/ticket-lines.js';
+import { ALLERGY_MARK, hasAllergy } from '../model/ticket-lines.js';
 import type { TicketMarks } from './ticket-context.js';
 
-type Line = { kind: 'status'; column: BoardColumn } | { kind: 'ticket'; order: Order };
-
-/** Cells of the customer's column in the list. */
-const CUSTOMER_CELLS = 12;
-
 /**
- * The narrow layout: one line per ticket, grouped under each status, scrolled to the selection. Every
- * field before the items has a fixed width in cells (wide characters and emoji measured as the
- * terminal draws them), so the items start in the same column on every line.
+ * The narrow layout: tickets grouped under each status, scrolled to the selection. Every field before
+ * a ticket's text has a fixed width in cells (wide characters and emoji measured as the terminal draws
+ * them), so the text starts in the same column on every line; allergies come first and wrap onto more
+ * rows of their ticket rather than be cut (`listRows`).
  */
 export function BoardList({ columns, width, height, marks }: { columns: BoardColumn[]; width: number; height: number; marks: TicketMarks }) {
-  const lines: Line[] = [];
-  for (const column of columns) {
-    lines.push({ kind: 'status', column });
-    for (const order of column.orders) lines.push({ kind: 'ticket', order });
-  }
-  const idCells = Math.min(12, Math.max(4, ...columns.flatMap((column) => column.orders.map((order) => cellWidth(inertText(order.id))))));
-  const selected = lines.findIndex((line) => line.kind === 'ticket' && line.order.id === marks.selectedId);
-  const { start, end } = windowAround(
-    lines.map(() => 1),
-    selected < 0 ? 0 : selected,
-    height,
-  );
+  const lines = listLines(columns, width, height, marks);
+  const idCells = listIdCells(columns);
+  const { start, end } = listWindow(lines, marks.selectedId, height);
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
       {start > 0 ? <Text dimColor>↑ {start} more</Text> : null}
@@ -41,7 +29,7 @@ export function BoardList({ columns, width, height, marks }: { columns: BoardCol
             {line.column.status} <Text color={paint('white')}>{line.column.orders.length}</Text>
           </Text>
         ) : (
-          <TicketLine key={line.order.id} order={line.order} marks={marks} idCells={idCells} />
+          <TicketLine key={line.order.id} order={line.order} rows={line.rows} indent={indentOf(line.lead, width)} marks={marks} idCells={idCells} />
         ),
       )}
       {end < lines.length ? <Text dimColor>↓ {lines.length - end} more</Text> : null}
@@ -49,21 +37,41 @@ export function BoardList({ columns, width, height, marks }: { columns: BoardCol
   );
 }
 
-function TicketLine({ order, marks, idCells }: { order: Order; marks: TicketMarks; idCells: number }) {
+function Pieces({ row }: { row: ListRow }) {
+  // A row of items alone (most rows) is plain text in its line's Text.
+  if (row.length === 1 && row[0]!.style === 'items') return row[0]!.text;
+  return (
+    <>
+      {row.map((piece, i) =>
+        piece.style === 'allergy' ? (
+          <Text key={i} bold>
+            {piece.text}
+          </Text>
+        ) : piece.style === 'note' ? (
+          <Text key={i} italic>
+            {piece.text}
+          </Text>
+        ) : (
+          <Text key={i}>{piece.text}</Text>
+        ),
+      )}
+    </>
+  );
+}
+
+function TicketLine({ order, rows, indent, marks, idCells }: { order: Order; rows: readonly ListRow[]; indent: number; marks: TicketMarks; idCells: number }) {
   const age = marks.now - Date.parse(order.createdAt);
   const level = ageLevel(age, marks.thresholds);
   const selected = order.id === marks.selectedId;
   const isNew = marks.highlighted.has(order.id);
   const number = marks.numbers.get(order.id);
-  // Allergies first, right after the mark, so that however narrow the line, they are not what is cut.
-  const allergies = allergyTexts(order);
-  const allergy = allergies.length > 0;
-  const note = oneLineNote(order, true);
-  return (
+  const allergy = hasAllergy(order);
+  const [first = [], ...more] = rows;
+  const firstRow = (
     <Text wrap="truncate" inverse={selected}>
       {selected ? '▸' : ' '}
       <Text color={paint('gray')}>{number !== undefined ? number : ' '}</Text> <Text bold>{fitToWidth(inertText(order.id), idCells)}</Text>{' '}
-      <Text color={paint(AGE_COLOUR[level])} bold={level !== 'fresh'}>
+      <Text color={paint(AGE_COLOUR[level])} bold={level !== 'fresh'} inverse={level === 'late' && !selected}>
         {ageLabel(age, marks.thresholds)}
       </Text>{' '}
       <Text color={paint('cyan')} bold>
@@ -73,9 +81,20 @@ function TicketLine({ order, marks, idCells }: { order: Order; marks: TicketMark
       <Text bold inverse={allergy}>
         {allergy ? ALLERGY_MARK : '  '}
       </Text>{' '}
-      {allergy ? <Text bold>{`${allergies.join('; ')} · `}</Text> : null}
-      {oneLineItems(order, true)}
-      {note ? ` — ${note}` : ''}
+      <Pieces row={first} />
     </Text>
+  );
+  // Most tickets take one row: no box around it for Ink to lay out at every frame.
+  if (more.length === 0) return firstRow;
+  return (
+    <Box flexDirection="column">
+      {firstRow}
+      {more.map((row, i) => (
+        <Text key={i} wrap="truncate" inverse={selected}>
+          {' '.repeat(indent)}
+          <Pieces row={row} />
+        </Text>
+      ))}
+    </Box>
   );
 }

@@ -8,7 +8,7 @@ export const HELP_KEYS: [string, string][] = [
   ['g G Home End', 'first / last ticket'],
   ['PgUp PgDn', 'a page up / down'],
   ['Enter / space', 'bump the selected ticket (Out → Delivered asks y/n)'],
-  ['1 … 9', 'bump the Nth oldest ticket (its number)'],
+  ['1 … 9', 'bump the ticket with that number, if on screen'],
   ['x', 'cancel the selected ticket (asks y/n)'],
   ['u', "undo this screen's last bump or cancel (recall)"],
   ['r', 'recall panel: changes of the last 15 min, ⏎ recalls'],

@@ -1,7 +1,8 @@
-import { Box, useApp } from 'ink';
-import { useCallback, useReducer, useRef } from 'react';
+import { Box, Text, useApp } from 'ink';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { RestaurantBoard } from '../../client/restaurant-board.js';
 import type { RtcError } from '../../protocol/errors.js';
+import type { Order } from '../../protocol/model.js';
 import { inertText } from '../../protocol/inert-text.js';
 import { useBoard } from '../hooks/use-board.js';
 import { useBoardRequests } from '../hooks/use-board-requests.js';
@@ -19,12 +20,15 @@ import type { KitchenLink } from '../kitchen-link.js';
 import { DEFAULT_THRESHOLDS, type AgeThresholds } from '../model/age.js';
 import { keyHints, type BoardCommand } from '../model/board-keys.js';
 import { boardTime } from '../model/board-time.js';
-import { activeFilter, askDeliver, INITIAL_BOARD_UI, nextBoardUi, selectedOrder, type BoardUi } from '../model/board-ui.js';
-import { toColumns } from '../model/columns.js';
+import { activeFilter, askDeliver, INITIAL_BOARD_UI, nextBoardUi, promptGoneStale, selectedOrder, type BoardUi } from '../model/board-ui.js';
+import { toColumns, type BoardColumn } from '../model/columns.js';
+import { wrapWords } from '../model/display-width.js';
 import { matchesFilter } from '../model/order-filter.js';
 import { DEFAULT_RECALL_WINDOW_MS, recallEntries } from '../model/recall-list.js';
 import { reconcileSelection, refilterSelection } from '../model/selection.js';
 import { linkHealth } from '../model/staleness.js';
+import { ticketForNumber } from '../model/number-key.js';
+import { TicketNumbers } from '../model/ticket-numbers.js';
 import { ticketSheet } from '../model/ticket-sheet.js';
 import { AllDayPanel } from './all-day-panel.js';
 import { BoardColumns } from './board-columns.js';
@@ -75,10 +79,25 @@ export interface KitchenBoardProps {
 /** Below this width the columns become a list. */
 export const WIDE_COLUMNS = 100;
 
+/** The narrowest terminal the board is made for (the README promises 80x24); narrower, it says so. */
+export const MIN_COLUMNS = 80;
+
+/** The warning a terminal narrower than MIN_COLUMNS gets, wrapped into its width. */
+const narrowRows = (width: number): string[] =>
+  width >= MIN_COLUMNS ? [] : wrapWords(`${width} columns is too narrow for the board (it needs ${MIN_COLUMNS}): widen the window. Allergies still show in full.`, width);
+
 /** Errors that mean this board cannot be shown at all: quitting with them beats an empty screen. */
 const FATAL_BEFORE_LOAD = new Set(['FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST']);
 
 const noRing = () => {};
+
+/** The open tickets, the ones a filter shows and their columns. */
+interface Showing {
+  open: Order[];
+  filter: string;
+  visible: Order[];
+  columns: BoardColumn[];
+}
 
 /** The kitchen display: live tickets by status, bumped, cancelled and recalled from the keyboard. */
 export function KitchenBoard(props: KitchenBoardProps) {
@@ -98,6 +117,9 @@ export function KitchenBoard(props: KitchenBoardProps) {
   // What the keys change lives in a ref that each key updates at once, then asks for a render: keys
   // typed faster than the screen renders (key repeat, a paste) each see the one before.
   const ui = useRef<BoardUi>(INITIAL_BOARD_UI);
+  const numbering = useRef(new TicketNumbers());
+  const shown = useRef<Showing | undefined>(undefined);
+  const promptNotice = useRef<string | undefined>(undefined);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
   const onNotice = useCallback(
@@ -109,18 +131,45 @@ export function KitchenBoard(props: KitchenBoardProps) {
   );
   useNotices(link, onNotice);
 
-  const filterNow = activeFilter(ui.current);
-  const visible = filterNow ? view.open.filter((order) => matchesFilter(order, filterNow)) : view.open;
-  const columns = toColumns(visible);
-  ui.current = {
-    ...ui.current,
-    selection: ui.current.filteredBy === filterNow ? reconcileSelection(columns, ui.current.selection) : refilterSelection(columns, ui.current.selection),
-    filteredBy: filterNow,
+  /** The tickets the filter `filter` lets through, and their columns; kept while neither changes. */
+  const showing = (filter: string): Showing => {
+    const last = shown.current;
+    if (last && last.open === view.open && last.filter === filter) return last;
+    const visible = filter ? view.open.filter((order) => matchesFilter(order, filter)) : view.open;
+    return (shown.current = { open: view.open, filter, visible, columns: toColumns(visible) });
   };
+  /**
+   * The board as `state` sees it: the tickets its filter shows, and its selection kept on its ticket
+   * (or, under a new filter, re-picked). A key handled before the screen re-rendered (several keys in
+   * one read, a fast typist) sees the filter the key before it left, not the last frame's.
+   */
+  const settle = (state: BoardUi): Showing & { ui: BoardUi } => {
+    const filter = activeFilter(state);
+    const tickets = showing(filter);
+    const selection = state.filteredBy === filter ? reconcileSelection(tickets.columns, state.selection) : refilterSelection(tickets.columns, state.selection);
+    return { ...tickets, ui: { ...state, selection, filteredBy: filter } };
+  };
+  const settled = settle(ui.current);
+  ui.current = settled.ui;
+  const { visible, columns } = settled;
+  const filterNow = activeFilter(ui.current);
+  // A y / n prompt is about the ticket as it was asked: when that ticket changes (another screen bumped,
+  // recalled or cancelled it), the prompt closes and says so, rather than offer a stale choice.
+  const stalePrompt = promptGoneStale(ui.current, view.open);
+  if (stalePrompt) {
+    ui.current = { ...ui.current, mode: 'board', cancelTarget: undefined, deliverTarget: undefined };
+    promptNotice.current = stalePrompt;
+  }
+  useEffect(() => {
+    if (!promptNotice.current) return;
+    show(promptNotice.current);
+    promptNotice.current = undefined;
+  });
   const { mode, filter, draft, cancelTarget, deliverTarget } = ui.current;
   const selected = selectedOrder(ui.current, columns);
   const highlighted = useNewTickets(view.open, view.hasState, now, ring);
-  const numbers = new Map(visible.slice(0, 9).map((order, i) => [order.id, i + 1]));
+  // Numbers stay with their tickets: counted over every open ticket, whatever the filter shows.
+  const numbers = numbering.current.update(view.open, localNow);
   const recallable = mode === 'recall' ? recallEntries(view.open, view.finished, changes, now, recallWindowMs) : [];
   const openTicket = ui.current.ticketId ? (view.open.find((order) => order.id === ui.current.ticketId) ?? board.finished.get(ui.current.ticketId)?.order) : undefined;
   const history = useOrderHistory(props.orderHistory ?? link.orderHistory, openTicket?.id, openTicket?.version);
@@ -145,14 +194,17 @@ export function KitchenBoard(props: KitchenBoardProps) {
   const headerHeight = headerRows({ restaurant, user, state, health, now, localNow, width });
   const messageHeight = messageRows(prompt, flash, width).length;
   const footerHeight = footerLines(hints, width).length;
-  const bodyHeight = Math.max(3, height - headerHeight - messageHeight - footerHeight);
+  const narrow = narrowRows(width);
+  const bodyHeight = Math.max(3, height - headerHeight - narrow.length - messageHeight - footerHeight);
   const flowing = width < WIDE_COLUMNS;
   const sheet = openTicket ? ticketSheet(openTicket, history, now, thresholds, Math.max(10, width - 4)) : [];
   const panelRows = mode === 'recall' ? recallable.length : mode === 'ticket' ? Math.max(1, sheet.length - (bodyHeight - PANEL_FRAME_ROWS) + 1) : 0;
 
   const onCommand = (command: BoardCommand) => {
     // From the ref, not from this render: keys typed faster than the screen renders each see the one before.
-    const current = ui.current;
+    const { ui: current, ...shownNow } = settle(ui.current);
+    const { columns } = shownNow;
+    ui.current = current;
     const order = selectedOrder(current, columns);
     const noneSelected = (what: string) =>
       show(current.selection?.gone ? `nothing to ${what}: ${inertText(current.selection.orderId)} left the board; move to choose a ticket` : `nothing to ${what}: no ticket selected`);
@@ -167,9 +219,10 @@ export function KitchenBoard(props: KitchenBoardProps) {
           return rerender();
         }
         return requests.bump(order);
-      case 'bumpNth': {
-        const nth = visible[command.n - 1];
-        if (!nth) return show(`there is no ticket ${command.n}: ${visible.length} on the board`);
+      case 'bumpNumber': {
+        const layout = { flowing, width, height: bodyHeight, selectedId: order?.id, now, thresholds };
+        const nth = ticketForNumber(numbering.current, command.n, shownNow.visible, columns, layout);
+        if (typeof nth === 'string') return show(nth);
         if (bounced(String(command.n), nth.id)) return;
         if (nth.status === 'Out for Delivery') {
           ui.current = askDeliver(current, nth);
@@ -224,6 +277,11 @@ export function KitchenBoard(props: KitchenBoardProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <BoardHeader restaurant={restaurant} user={user} state={state} health={health} columns={columns} filter={filterNow} now={now} localNow={localNow} width={width} />
+      {narrow.map((row, i) => (
+        <Text key={`narrow-${i}`} bold inverse wrap="truncate">
+          {row}
+        </Text>
+      ))}
       {mode === 'help' ? (
         <HelpPanel width={width} height={bodyHeight} extra={extraActions.map((action) => [action.key, action.help])} />
       ) : mode === 'allDay' ? (

@@ -16,6 +16,7 @@ import { ConnectionBadge } from './connection-badge.js';
 import { inertText } from '../../protocol/inert-text.js';
 import { paint } from '../model/palette.js';
 import { oneLineItems, oneLineNote } from '../model/ticket-lines.js';
+import { timelineSteps } from '../model/timeline-steps.js';
 import { KeyFooter } from './key-footer.js';
 
 const clock = (iso: string) => new Date(iso).toTimeString().slice(0, 8);
@@ -30,9 +31,11 @@ export function OrderTimelineScreen({ link, timeline, now: clockNow }: { link: W
   const onNotice = useCallback((notice: RtcError) => !timeline.hasState && exit(notice), [exit, timeline]);
   useNotices(link, onNotice);
 
-  const reached = new Map(entries.map((entry, i) => [entry.status, { entry, previous: entries[i - 1] }]));
+  // The steps the order stands on now: a recall takes the step it undid off again.
+  const path = timelineSteps(entries);
+  const reached = new Map(path.map((step) => [step.status, step]));
   const cancelled = reached.get('Cancelled');
-  const steps: readonly Status[] = cancelled ? entries.map((entry) => entry.status) : HAPPY_PATH;
+  const steps: readonly Status[] = cancelled ? path.map((step) => step.status) : HAPPY_PATH;
   const current = order?.status;
   return (
     <Box flexDirection="column">
@@ -47,9 +50,10 @@ export function OrderTimelineScreen({ link, timeline, now: clockNow }: { link: W
           <ConnectionBadge state={state} />
         </Box>
       </Box>
-      <Text wrap="truncate">{order ? oneLineItems(order) : 'loading…'}</Text>
+      {/* Wrapped, never cut: an allergy in a modifier or the note shows in full at any width. */}
+      <Text wrap="wrap">{order ? oneLineItems(order) : 'loading…'}</Text>
       {order && oneLineNote(order) ? (
-        <Text wrap="truncate" bold>
+        <Text wrap="wrap" bold>
           {oneLineNote(order)}
         </Text>
       ) : null}
@@ -68,6 +72,7 @@ export function OrderTimelineScreen({ link, timeline, now: clockNow }: { link: W
               <Text color={paint('yellow')}>{`  for ${formatAge(now - Date.parse(step.entry.at))}`}</Text>
             ) : null}
             {step?.entry.reason ? <Text dimColor>{`  (${inertText(step.entry.reason)})`}</Text> : null}
+            {step?.recalledFrom ? <Text dimColor>{`  recalled from ${step.recalledFrom}`}</Text> : null}
           </Text>
         );
       })}

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { BoardColumn } from '../model/columns.js';
 import { STATUS_COLOUR } from '../model/columns.js';
 import { paint } from '../model/palette.js';
-import { CARD_FRAME_ROWS, ticketHeight, windowAround } from '../model/ticket-layout.js';
+import { columnWindow } from '../model/column-layout.js';
 import { TicketCard } from './ticket-card.js';
 import type { TicketMarks } from './ticket-context.js';
 
@@ -20,12 +20,7 @@ export interface StatusColumnProps {
  */
 export function StatusColumn({ column, width, height, marks }: StatusColumnProps) {
   const cardWidth = width - 1;
-  // Everything but the title, the card's id and customer rows, and one row for a "↓ N more" marker
-  // (the gap below the card may fall off the bottom).
-  const maxBody = Math.max(1, height - 1 - (CARD_FRAME_ROWS - 1) - 1);
-  const heights = column.orders.map((order) => ticketHeight(order, cardWidth, maxBody));
-  const selected = column.orders.findIndex((order) => order.id === marks.selectedId);
-  const { start, end } = windowAround(heights, selected < 0 ? 0 : selected, height - 1);
+  const { maxBody, start, end } = columnWindow(column, width, height, marks.selectedId);
   const shown = column.orders.slice(start, end);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden" flexShrink={0}>

@@ -20,7 +20,7 @@ export interface TicketCardProps {
   maxBody: number;
   selected: boolean;
   isNew: boolean;
-  /** 1-9 for the nine oldest tickets: the key that bumps it. */
+  /** The ticket's number, 1-9, which it keeps while on the board: the key that bumps it (see TicketNumbers). */
   number?: number | undefined;
 }
 
@@ -39,7 +39,8 @@ export const TicketCard = memo(function TicketCard({ order, now, thresholds, wid
   // NEW sits on the customer's line. The two ends are set apart by the layout, not by a run of spaces:
   // Ink pays for every character it writes, on every card, at every frame.
   const inner = Math.max(1, width - 2);
-  const lead = number !== undefined ? `${number} ` : '  ';
+  // The selection reads without colour too: a `▸` before the number, and the id in inverse video.
+  const lead = `${selected ? '▸' : ' '}${number ?? ' '} `;
   const idCells = cellWidth(inertText(order.id));
   const worded = ageLabel(age, thresholds).trim();
   const timer = lead.length + idCells + 1 + worded.length <= inner ? worded : `${COMPACT_MARK[level]}${formatAge(age)}`;
@@ -64,7 +65,9 @@ export const TicketCard = memo(function TicketCard({ order, now, thresholds, wid
     >
       <Box justifyContent="space-between" width={inner}>
         <Text wrap="truncate">
-          <Text color={paint('gray')}>{lead}</Text>
+          <Text color={paint(selected ? undefined : 'gray')} bold={selected}>
+            {lead}
+          </Text>
           <Text bold inverse={selected}>
             {id}
           </Text>

@@ -6,6 +6,6 @@ export interface TicketMarks {
   thresholds: AgeThresholds;
   selectedId: string | undefined;
   highlighted: ReadonlySet<string>;
-  /** The bump key of each of the nine oldest tickets. */
+  /** The number (bump key) each numbered ticket keeps for its life on the board (see TicketNumbers). */
   numbers: ReadonlyMap<string, number>;
 }

@@ -11,7 +11,8 @@ export type BoardCommand =
   | { type: 'jump'; jump: Jump }
   /** `key`: which key asked, so that a bounce of that key is told from a second, different press. */
   | { type: 'bump'; key: string }
-  | { type: 'bumpNth'; n: number }
+  /** A number key: bump the ticket that carries that number. */
+  | { type: 'bumpNumber'; n: number }
   | { type: 'askCancel' }
   | { type: 'answerCancel'; yes: boolean }
   | { type: 'answerDeliver'; yes: boolean }
@@ -24,6 +25,8 @@ export type BoardCommand =
   | { type: 'startFilter' }
   | { type: 'editFilter'; text: string }
   | { type: 'eraseFilter' }
+  /** Ctrl-U in the filter line: erase all that was typed, as a shell does. */
+  | { type: 'clearDraft' }
   | { type: 'keepFilter' }
   | { type: 'close' }
   | { type: 'quit' }
@@ -61,7 +64,8 @@ export function keyToCommand(mode: BoardMode, input: string, key: Key, extraKeys
     if (key.escape) return { type: 'close' };
     if (key.return) return { type: 'keepFilter' };
     if (key.backspace || key.delete) return { type: 'eraseFilter' };
-    if (input && !key.ctrl && !key.meta && !/[\u0000-\u001f]/.test(input)) return { type: 'editFilter', text: input };
+    if (key.ctrl && input === 'u') return { type: 'clearDraft' };
+    if (input && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f-\u009f]/.test(input)) return { type: 'editFilter', text: input };
     return undefined;
   }
   if (mode === 'confirmCancel' || mode === 'confirmDeliver') {
@@ -96,7 +100,7 @@ export function keyToCommand(mode: BoardMode, input: string, key: Key, extraKeys
   if (jump) return { type: 'jump', jump };
   if (key.return) return { type: 'bump', key: 'enter' };
   if (input === ' ') return { type: 'bump', key: 'space' };
-  if (/^[1-9]$/.test(input)) return { type: 'bumpNth', n: Number(input) };
+  if (/^[1-9]$/.test(input)) return { type: 'bumpNumber', n: Number(input) };
   if (input === 'x') return { type: 'askCancel' };
   if (input === 'u') return { type: 'undo' };
   if (input === 'o' || input === 'v') return { type: 'toggle', panel: 'ticket' };
@@ -117,6 +121,7 @@ export function keyHints(mode: BoardMode, hasTickets: boolean, filtering: boolea
       return [
         { keys: 'type', what: 'filter' },
         { keys: '⏎', what: 'keep' },
+        { keys: 'ctrl-u', what: 'erase' },
         { keys: 'esc', what: 'clear' },
       ];
     case 'confirmCancel':
@@ -154,7 +159,7 @@ export function keyHints(mode: BoardMode, hasTickets: boolean, filtering: boolea
         ...(hasTickets
           ? [
               { keys: '⏎', what: 'bump' },
-              { keys: '1-9', what: 'bump Nth' },
+              { keys: '1-9', what: 'bump that number' },
               { keys: 'x', what: 'cancel' },
               { keys: 'o', what: 'open' },
             ]

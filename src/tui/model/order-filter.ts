@@ -1,9 +1,13 @@
+import { foldForMatch } from '../../lib/fold-text.js';
 import type { Order } from '../../protocol/model.js';
 
-/** What `/` matches: the id, the customer or an item, case-insensitively; every word must match. */
+/**
+ * What `/` matches: the id, the customer or an item, with no regard to case or accents (`zoe` finds
+ * Zoë, `chloe` Chloé; see foldForMatch); every word must match.
+ */
 export function matchesFilter(order: Order, filter: string): boolean {
-  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = foldForMatch(filter).split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const haystack = [order.id, order.customerName, ...order.items.map((item) => item.name)].join(' ').toLowerCase();
+  const haystack = foldForMatch([order.id, order.customerName, ...order.items.map((item) => item.name)].join(' '));
   return words.every((word) => haystack.includes(word));
 }

@@ -48,14 +48,27 @@ function nearestTo(columns: readonly BoardColumn[], place: Selection): Selection
   return undefined;
 }
 
+/** Where a ticket is on the board, by id. */
+function findTicket(columns: readonly BoardColumn[], orderId: string): Selection | undefined {
+  for (let c = 0; c < columns.length; c++) {
+    const index = columns[c]!.orders.findIndex((order) => order.id === orderId);
+    if (index >= 0) return { orderId, column: c, index };
+  }
+  return undefined;
+}
+
 /**
  * Keeps the selection on its ticket, by id, in whatever column the ticket is now. A ticket that left
- * the board (or the filter) leaves the selection gone; only a fresh board (no selection yet) selects
- * the oldest ticket by itself.
+ * the board (or the filter) leaves the selection gone, until the cook moves or that ticket comes back;
+ * only a fresh board (no selection yet) selects the oldest ticket by itself.
  */
 export function reconcileSelection(columns: readonly BoardColumn[], previous: Selection | undefined): Selection | undefined {
   if (!previous) return oldestSelection(columns);
-  if (previous.gone) return previous;
+  if (previous.gone) {
+    // Its ticket is back (an undone final bump or cancel): it is the cook's choice still.
+    const back = findTicket(columns, previous.orderId);
+    return back ?? previous;
+  }
   for (let c = 0; c < columns.length; c++) {
     const index = columns[c]!.orders.findIndex((order) => order.id === previous.orderId);
     if (index >= 0) return c === previous.column && index === previous.index ? previous : { orderId: previous.orderId, column: c, index };

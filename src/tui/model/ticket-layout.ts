@@ -7,14 +7,18 @@ export { formatItem } from './ticket-lines.js';
 export const CARD_FRAME_ROWS = 3;
 
 /**
- * Which body rows a card shows in at most `maxRows`: all of them when they fit, else as many as fit
- * less one, which says how many more there are (the full ticket opens with `o`).
+ * Which body rows a card shows in at most `maxRows`: all of them, in order, when they fit; else every
+ * allergy row first (hoisted to the top of the card, as the narrow list does, so no fold can hide
+ * one), then the other rows as fit less one, which says how many more there are (`o` opens the full
+ * ticket). Allergy rows are shown even when they alone take more than `maxRows`.
  */
 export function visibleLines(lines: readonly TicketLine[], maxRows: number): { shown: TicketLine[]; hidden: number } {
   const room = Math.max(1, maxRows);
   if (lines.length <= room) return { shown: [...lines], hidden: 0 };
-  const shown = Math.max(0, room - 1);
-  return { shown: lines.slice(0, shown), hidden: lines.length - shown };
+  const allergies = lines.filter((line) => line.kind === 'allergy');
+  const others = lines.filter((line) => line.kind !== 'allergy');
+  const fit = Math.max(0, room - 1 - allergies.length);
+  return { shown: [...allergies, ...others.slice(0, fit)], hidden: others.length - fit };
 }
 
 /**
@@ -33,10 +37,19 @@ export function cardLines(order: Order, width: number): readonly TicketLine[] {
   return lines;
 }
 
-/** Rows a ticket card takes with at most `maxBody` body rows. Columns are cut to fit with this. */
+/**
+ * Rows a ticket card takes with at most `maxBody` body rows: its rows when they fit; folded, `maxBody`
+ * (the last says "+N more"), or more when its allergy rows alone need more, since a fold never hides
+ * one (see visibleLines). Columns are cut to fit with this, for every ticket at every frame, so it
+ * counts rather than slices.
+ */
 export function ticketHeight(order: Order, width: number, maxBody: number): number {
-  const { shown, hidden } = visibleLines(cardLines(order, width), maxBody);
-  return CARD_FRAME_ROWS + shown.length + (hidden > 0 ? 1 : 0);
+  const lines = cardLines(order, width);
+  const room = Math.max(1, maxBody);
+  if (lines.length <= room) return CARD_FRAME_ROWS + lines.length;
+  let allergies = 0;
+  for (const line of lines) if (line.kind === 'allergy') allergies++;
+  return CARD_FRAME_ROWS + Math.max(room, allergies + 1);
 }
 
 /**

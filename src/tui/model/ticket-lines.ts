@@ -1,14 +1,14 @@
+import { mentionsAllergy } from '../../domain/allergy.js';
 import { inertText } from '../../protocol/inert-text.js';
 import type { Order, OrderItem } from '../../protocol/model.js';
 import { wrapWords } from './display-width.js';
 
-/** A mention of an allergy in a modifier or a note: the one thing a cook must never miss. */
-export const ALLERGY = /allerg|anaphyla/i;
+// What counts as an allergy is decided in one place, src/domain/allergy.ts.
+export { mentionsAllergy } from '../../domain/allergy.js';
 
-export const mentionsAllergy = (text: string | undefined): boolean => text !== undefined && ALLERGY.test(text);
-
+/** Whether any item name, modifier or the note of the order mentions an allergy. */
 export const hasAllergy = (order: Order): boolean =>
-  mentionsAllergy(order.note) || order.items.some((item) => (item.mods ?? []).some((mod) => mentionsAllergy(mod)));
+  mentionsAllergy(order.note) || order.items.some((item) => mentionsAllergy(item.name) || (item.mods ?? []).some((mod) => mentionsAllergy(mod)));
 
 /**
  * How an allergy reads without colour: a marker, upper case; the component adds inverse video.
@@ -25,6 +25,11 @@ export interface TicketLine {
 }
 
 export const formatItem = (item: OrderItem): string => `${item.qty}× ${inertText(item.name)}`;
+
+/** An item row: marked and in upper case when its name mentions an allergy (`!! 2× GLUTEN-FREE PASTA`). */
+function itemText(item: OrderItem): { kind: TicketLineKind; text: string } {
+  return mentionsAllergy(item.name) ? { kind: 'allergy', text: `${ALLERGY_MARK} ${formatItem(item).toUpperCase()}` } : { kind: 'item', text: formatItem(item) };
+}
 
 function modText(mod: string): { kind: TicketLineKind; text: string } {
   const safe = inertText(mod);
@@ -51,7 +56,8 @@ export function ticketLines(order: Order, width: number): TicketLine[] {
     for (const row of wrapWords(rest.join(' '), Math.max(1, width - indent.length - 2))) lines.push({ kind, text: `${indent}  ${row}` });
   };
   for (const item of order.items) {
-    push('item', formatItem(item), '');
+    const { kind, text } = itemText(item);
+    push(kind, text, '');
     for (const mod of item.mods ?? []) {
       const { kind, text } = modText(mod);
       push(kind, text, '  ');
@@ -64,15 +70,19 @@ export function ticketLines(order: Order, width: number): TicketLine[] {
   return lines;
 }
 
-/** Every allergy mention of the order (modifiers, then the note), inert and in upper case. */
+/** Every allergy mention of the order (items and their modifiers, then the note), inert and in upper case. */
 export const allergyTexts = (order: Order): string[] => [
-  ...order.items.flatMap((item) => (item.mods ?? []).filter((mod) => mentionsAllergy(mod)).map((mod) => inertText(mod).toUpperCase())),
+  ...order.items.flatMap((item) => [
+    ...(mentionsAllergy(item.name) ? [formatItem(item).toUpperCase()] : []),
+    ...(item.mods ?? []).filter((mod) => mentionsAllergy(mod)).map((mod) => inertText(mod).toUpperCase()),
+  ]),
   ...(mentionsAllergy(order.note) ? [inertText(order.note!).toUpperCase()] : []),
 ];
 
 /**
  * The items on one line, modifiers in brackets, for the narrow list and the recall panel. With
- * `allergiesApart`, allergy modifiers are left out (the caller shows them first, where a cut cannot hide them).
+ * `allergiesApart`, allergy modifiers are left out and an allergy item name is not marked (the caller
+ * shows them first, whole, where no cut can hide them).
  */
 export function oneLineItems(order: Order, allergiesApart = false): string {
   return order.items
@@ -80,7 +90,8 @@ export function oneLineItems(order: Order, allergiesApart = false): string {
       const mods = (item.mods ?? [])
         .filter((mod) => !(allergiesApart && mentionsAllergy(mod)))
         .map((mod) => (mentionsAllergy(mod) ? `${ALLERGY_MARK} ${inertText(mod).toUpperCase()}` : inertText(mod)));
-      return mods.length ? `${formatItem(item)} [${mods.join('; ')}]` : formatItem(item);
+      const name = !allergiesApart && mentionsAllergy(item.name) ? itemText(item).text : formatItem(item);
+      return mods.length ? `${name} [${mods.join('; ')}]` : name;
     })
     .join(', ');
 }
