@@ -81,10 +81,14 @@ describe('NO_COLOR', () => {
     expect(plain).not.toMatch(SGR);
   }, 60_000);
 
-  it('turns colour off on the board', async () => {
+  it('turns colour off on the board, and keeps bold and inverse (the README: "bold, inverse and the words stay")', async () => {
     const board = await inTerminal(['watch', '--no-bell', ...as('chef')], { NO_COLOR: '1' }, /Soup/);
     expect(board).toContain('Soup');
-    expect(board).not.toMatch(SGR);
+    // No colour: no foreground or background code (30-37, 39-47, 49, 90-97, 100-107, 38;… and 48;…).
+    for (const [sequence] of board.matchAll(/\u001b\[([0-9;]*)m/g)) {
+      const codes = sequence.slice(2, -1).split(';').filter(Boolean).map(Number);
+      expect(codes.some((code) => (code >= 30 && code <= 49) || (code >= 90 && code <= 107)), JSON.stringify(sequence)).toBe(false);
+    }
   }, 60_000);
 });
 

@@ -201,7 +201,7 @@ describe('migration of an old SQLite database', () => {
       await store.close();
 
       const after = new Database(path);
-      expect(after.pragma('user_version', { simple: true })).toBe(3);
+      expect(after.pragma('user_version', { simple: true })).toBe(4);
       expect(() => after.prepare('UPDATE events SET actor = ?').run('x')).toThrow(/append-only/);
       expect(() => after.prepare('DELETE FROM events').run()).toThrow(/append-only/);
       expect(() => after.prepare("INSERT INTO events (restaurant_id, seq, order_id, version, type, to_status, actor, timestamp) VALUES ('r1', 99, 'X', 1, 'Bogus', 'Pending', 'a', 't')").run()).toThrow(

@@ -77,7 +77,7 @@ describe('event store', () => {
     await again.close();
     const Database = (await import('better-sqlite3')).default;
     const raw = new Database(path);
-    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(raw.pragma('user_version', { simple: true })).toBe(4);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.prepare("INSERT INTO restaurants (id, name) VALUES ('r', 'R')").run();
     raw.prepare("INSERT INTO events (restaurant_id, seq, order_id, version, type, to_status, actor, timestamp) VALUES ('r', 1, 'o', 1, 'OrderCreated', 'Pending', 'a', 't')").run();
