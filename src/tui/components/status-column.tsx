@@ -27,8 +27,9 @@ export function StatusColumn({ column, width, height, marks }: StatusColumnProps
   const selected = column.orders.findIndex((order) => order.id === marks.selectedId);
   const { start, end } = windowAround(heights, selected < 0 ? 0 : selected, height - 1);
   const shown = column.orders.slice(start, end);
+  // Clipped rows only (see BoardColumns): every line is already cut to the column's width.
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden" flexShrink={0}>
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden" flexShrink={0}>
       <Text bold color={paint(STATUS_COLOUR[column.status])} wrap="truncate">
         {column.status} <Text color={paint('white')}>{column.orders.length}</Text>
       </Text>
