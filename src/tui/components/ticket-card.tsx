@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { inertText } from '../../protocol/inert-text.js';
 import type { Order } from '../../protocol/model.js';
 import { AGE_COLOUR, ageLabel, ageLevel, formatAge, type AgeLevel, type AgeThresholds } from '../model/age.js';
@@ -49,6 +49,9 @@ export const TicketCard = memo(function TicketCard({ order, now, thresholds, wid
   // A bar down the left rather than a full frame: it reads as a ticket at a glance, and a frame's four
   // sides cost Ink about as much as everything else on the board (bench/board-render.js). The style
   // stays the same whatever the state: Ink re-applies a changed borderStyle without borderTop={false}.
+  // Under the id line, the customer and the body are one Text: Ink lays out, measures and writes every
+  // Text at every frame, and a Text per row cost more than the rows. Each row is cut to `inner` cells
+  // here (cutToWidth, ticketLines), so Ink has nothing to wrap or truncate in it.
   return (
     <Box
       flexDirection="column"
@@ -73,18 +76,26 @@ export const TicketCard = memo(function TicketCard({ order, now, thresholds, wid
           {timer}
         </Text>
       </Box>
-      <Text wrap="truncate">
+      <Text>
         <Text dimColor>{customer}</Text>
         {isNew ? (
           <Text color={paint('cyan')} bold>
             {`${' '.repeat(customerGap)}NEW`}
           </Text>
         ) : null}
+        {shown.map((line, i) => (
+          <Fragment key={i}>
+            {'\n'}
+            <TicketBodyLine line={line} />
+          </Fragment>
+        ))}
+        {hidden > 0 ? (
+          <>
+            {'\n'}
+            <Text dimColor>{cutToWidth(`+${hidden} more lines · o opens the ticket`, inner)}</Text>
+          </>
+        ) : null}
       </Text>
-      {shown.map((line, i) => (
-        <TicketBodyLine key={i} line={line} />
-      ))}
-      {hidden > 0 ? <Text dimColor wrap="truncate">{`+${hidden} more lines · o opens the ticket`}</Text> : null}
     </Box>
   );
 }, sameCard);
