@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { inertText } from '../../protocol/inert-text.js';
 import type { Order } from '../../protocol/model.js';
-import { AGE_COLOUR, ageLabel, ageLevel } from '../model/age.js';
+import { AGE_COLOUR, ageLabel, ageLevel, sameShownAge, type AgeThresholds } from '../model/age.js';
 import { STATUS_COLOUR, type BoardColumn } from '../model/columns.js';
-import { cellWidth, fitToWidth } from '../model/display-width.js';
+import { cellWidth, cutPiecesToWidth, fitToWidth } from '../model/display-width.js';
 import { paint } from '../model/palette.js';
 import { windowAround } from '../model/ticket-layout.js';
 import { ALLERGY_MARK, allergyTexts, oneLineItems, oneLineNote } from '../model/ticket-lines.js';
@@ -32,8 +33,10 @@ export function BoardList({ columns, width, height, marks }: { columns: BoardCol
     selected < 0 ? 0 : selected,
     height,
   );
+  // Rows are clipped, cells not: every line is cut to the width already (TicketLine), and a horizontal
+  // clip made Ink slice each line by display width at every frame.
   return (
-    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+    <Box flexDirection="column" height={height} width={width} overflowY="hidden">
       {start > 0 ? <Text dimColor>↑ {start} more</Text> : null}
       {lines.slice(start, end).map((line) =>
         line.kind === 'status' ? (
@@ -41,7 +44,17 @@ export function BoardList({ columns, width, height, marks }: { columns: BoardCol
             {line.column.status} <Text color={paint('white')}>{line.column.orders.length}</Text>
           </Text>
         ) : (
-          <TicketLine key={line.order.id} order={line.order} marks={marks} idCells={idCells} />
+          <TicketLine
+            key={line.order.id}
+            order={line.order}
+            now={marks.now}
+            thresholds={marks.thresholds}
+            selected={line.order.id === marks.selectedId}
+            isNew={marks.highlighted.has(line.order.id)}
+            number={marks.numbers.get(line.order.id)}
+            idCells={idCells}
+            width={width}
+          />
         ),
       )}
       {end < lines.length ? <Text dimColor>↓ {lines.length - end} more</Text> : null}
@@ -49,33 +62,94 @@ export function BoardList({ columns, width, height, marks }: { columns: BoardCol
   );
 }
 
-function TicketLine({ order, marks, idCells }: { order: Order; marks: TicketMarks; idCells: number }) {
-  const age = marks.now - Date.parse(order.createdAt);
-  const level = ageLevel(age, marks.thresholds);
-  const selected = order.id === marks.selectedId;
-  const isNew = marks.highlighted.has(order.id);
-  const number = marks.numbers.get(order.id);
+interface TicketLineProps {
+  order: Order;
+  now: number;
+  thresholds: AgeThresholds;
+  selected: boolean;
+  isNew: boolean;
+  number: number | undefined;
+  idCells: number;
+  width: number;
+}
+
+/**
+ * One ticket on one line, cut here to the list's width (from its end: the note, then the items), so
+ * Ink has nothing to truncate or clip. Memoised like the cards: most lines stay the same from frame to
+ * frame.
+ */
+const TicketLine = memo(function TicketLine({ order, now, thresholds, selected, isNew, number, idCells, width }: TicketLineProps) {
+  const age = now - Date.parse(order.createdAt);
+  const level = ageLevel(age, thresholds);
   // Allergies first, right after the mark, so that however narrow the line, they are not what is cut.
   const allergies = allergyTexts(order);
   const allergy = allergies.length > 0;
   const note = oneLineNote(order, true);
+  const [mark = '', nth = '', gap1 = '', id = '', gap2 = '', timer = '', gap3 = '', fresh = '', gap4 = '', customer = '', gap5 = '', flag = '', gap6 = '', allergyText = '', rest = ''] =
+    cutPiecesToWidth(
+      [
+        selected ? '▸' : ' ',
+        number !== undefined ? String(number) : ' ',
+        ' ',
+        fitToWidth(inertText(order.id), idCells),
+        ' ',
+        ageLabel(age, thresholds),
+        ' ',
+        isNew ? 'NEW' : '   ',
+        ' ',
+        fitToWidth(inertText(order.customerName), CUSTOMER_CELLS),
+        ' ',
+        allergy ? ALLERGY_MARK : '  ',
+        ' ',
+        allergy ? `${allergies.join('; ')} · ` : '',
+        `${oneLineItems(order, true)}${note ? ` — ${note}` : ''}`,
+      ],
+      width,
+    );
   return (
     <Text wrap="truncate" inverse={selected}>
-      {selected ? '▸' : ' '}
-      <Text color={paint('gray')}>{number !== undefined ? number : ' '}</Text> <Text bold>{fitToWidth(inertText(order.id), idCells)}</Text>{' '}
-      <Text color={paint(AGE_COLOUR[level])} bold={level !== 'fresh'}>
-        {ageLabel(age, marks.thresholds)}
-      </Text>{' '}
-      <Text color={paint('cyan')} bold>
-        {isNew ? 'NEW' : '   '}
-      </Text>{' '}
-      <Text dimColor>{fitToWidth(inertText(order.customerName), CUSTOMER_CELLS)}</Text>{' '}
-      <Text bold inverse={allergy}>
-        {allergy ? ALLERGY_MARK : '  '}
-      </Text>{' '}
-      {allergy ? <Text bold>{`${allergies.join('; ')} · `}</Text> : null}
-      {oneLineItems(order, true)}
-      {note ? ` — ${note}` : ''}
+      {mark}
+      {nth ? <Text color={paint('gray')}>{nth}</Text> : null}
+      {gap1}
+      {id ? <Text bold>{id}</Text> : null}
+      {gap2}
+      {timer ? (
+        <Text color={paint(AGE_COLOUR[level])} bold={level !== 'fresh'}>
+          {timer}
+        </Text>
+      ) : null}
+      {gap3}
+      {fresh ? (
+        <Text color={paint('cyan')} bold>
+          {fresh}
+        </Text>
+      ) : null}
+      {gap4}
+      {customer ? <Text dimColor>{customer}</Text> : null}
+      {gap5}
+      {flag ? (
+        <Text bold inverse={allergy}>
+          {flag}
+        </Text>
+      ) : null}
+      {gap6}
+      {allergyText ? <Text bold>{allergyText}</Text> : null}
+      {rest}
     </Text>
   );
+}, sameLine);
+
+/** Whether a line would draw the same: as for a card, `now` counts only as the seconds and the lateness it shows. */
+function sameLine(before: TicketLineProps, after: TicketLineProps): boolean {
+  if (
+    before.order !== after.order ||
+    before.selected !== after.selected ||
+    before.isNew !== after.isNew ||
+    before.number !== after.number ||
+    before.idCells !== after.idCells ||
+    before.width !== after.width ||
+    before.thresholds !== after.thresholds
+  )
+    return false;
+  return sameShownAge(Date.parse(after.order.createdAt), before.now, after.now, after.thresholds);
 }

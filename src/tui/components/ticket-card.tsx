@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { Fragment, memo } from 'react';
 import { inertText } from '../../protocol/inert-text.js';
 import type { Order } from '../../protocol/model.js';
-import { AGE_COLOUR, ageLabel, ageLevel, formatAge, type AgeLevel, type AgeThresholds } from '../model/age.js';
+import { AGE_COLOUR, ageLabel, ageLevel, formatAge, sameShownAge, type AgeLevel, type AgeThresholds } from '../model/age.js';
 import { cellWidth, cutToWidth } from '../model/display-width.js';
 import { paint } from '../model/palette.js';
 import { cardLines, visibleLines } from '../model/ticket-layout.js';
@@ -116,12 +116,5 @@ function sameCard(before: TicketCardProps, after: TicketCardProps): boolean {
     before.thresholds !== after.thresholds
   )
     return false;
-  if (before.now === after.now) return true;
-  const created = Date.parse(after.order.createdAt);
-  const ageBefore = before.now - created;
-  const ageAfter = after.now - created;
-  return shownSeconds(ageBefore) === shownSeconds(ageAfter) && ageLevel(ageBefore, after.thresholds) === ageLevel(ageAfter, after.thresholds);
+  return sameShownAge(Date.parse(after.order.createdAt), before.now, after.now, after.thresholds);
 }
-
-/** The age as the timer prints it (formatAge): whole seconds, never below zero. */
-const shownSeconds = (ageMs: number): number => Math.max(0, Math.floor(ageMs / 1000));
