@@ -33,10 +33,13 @@ export function cardLines(order: Order, width: number): readonly TicketLine[] {
   return lines;
 }
 
-/** Rows a ticket card takes with at most `maxBody` body rows. Columns are cut to fit with this. */
+/**
+ * Rows a ticket card takes with at most `maxBody` body rows. Columns are cut to fit with this, for every
+ * ticket at every frame, so it counts rather than slices: a folded body is `maxBody` rows, its last
+ * the "+N more" row (see visibleLines).
+ */
 export function ticketHeight(order: Order, width: number, maxBody: number): number {
-  const { shown, hidden } = visibleLines(cardLines(order, width), maxBody);
-  return CARD_FRAME_ROWS + shown.length + (hidden > 0 ? 1 : 0);
+  return CARD_FRAME_ROWS + Math.min(cardLines(order, width).length, Math.max(1, maxBody));
 }
 
 /**
