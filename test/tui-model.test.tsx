@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ageLevel, formatAge } from '../src/tui/model/age.js';
+import { ageLevel, formatAge, sameShownAge } from '../src/tui/model/age.js';
 import { allDayTotals } from '../src/tui/model/all-day.js';
 import { toColumns } from '../src/tui/model/columns.js';
+import { cutPiecesToWidth } from '../src/tui/model/display-width.js';
 import { matchesFilter } from '../src/tui/model/order-filter.js';
 import { moveSelection, oldestSelection, reconcileSelection, refilterSelection } from '../src/tui/model/selection.js';
 import { windowAround } from '../src/tui/model/ticket-layout.js';
@@ -23,6 +24,35 @@ describe('ticket age', () => {
     expect(ageLevel(299_999, thresholds)).toBe('fresh');
     expect(ageLevel(300_000, thresholds)).toBe('warn');
     expect(ageLevel(480_000, thresholds)).toBe('late');
+  });
+  it('reads the same while the whole seconds and the level stay', () => {
+    const thresholds = { warnMs: 300_000, lateMs: 480_000 };
+    expect(sameShownAge(T0, T0 + 1_000, T0 + 1_999, thresholds)).toBe(true);
+    expect(sameShownAge(T0, T0 + 1_999, T0 + 2_000, thresholds)).toBe(false);
+    // A clock a little behind the server shows 00:00 either way.
+    expect(sameShownAge(T0, T0 - 3_000, T0 - 1, thresholds)).toBe(true);
+  });
+});
+
+describe('cutPiecesToWidth', () => {
+  it('keeps a line that fits as it is', () => {
+    const pieces = ['▸', ' ', 'ABC', ' ', '2× Soup'];
+    expect(cutPiecesToWidth(pieces, 13)).toBe(pieces);
+  });
+  it('cuts where the width ends, with … in the piece the cut falls in, and leaves out the pieces after it', () => {
+    expect(cutPiecesToWidth(['ab', ' ', 'cdefgh', 'ij'], 7)).toEqual(['ab', ' ', 'cde…', '']);
+  });
+  it('puts the … on the last piece anything was kept from when the cut falls between pieces', () => {
+    expect(cutPiecesToWidth(['abc', 'de', 'fg'], 4)).toEqual(['abc…', '', '']);
+    expect(cutPiecesToWidth(['abc', '', 'de'], 4)).toEqual(['abc…', '', '']);
+  });
+  it('leaves a wide character that would straddle the edge out whole, as cutToWidth does', () => {
+    expect(cutPiecesToWidth(['ab', '寿司'], 4)).toEqual(['ab…', '']);
+    expect(cutPiecesToWidth(['ab', '寿司'], 5)).toEqual(['ab', '寿…']);
+  });
+  it('answers … alone for one cell, and nothing for none', () => {
+    expect(cutPiecesToWidth(['ab', 'c'], 1)).toEqual(['…', '']);
+    expect(cutPiecesToWidth(['ab', 'c'], 0)).toEqual(['', '']);
   });
 });
 

@@ -326,6 +326,30 @@ describe('wide characters', () => {
     });
   }
 
+  it('in the list a line cut beside a wide character ends in …, the character left out whole', async () => {
+    // 41 cells before the items at 80 columns; the items take 41, and the wide 寿 would take the last two cells.
+    const long = makeOrder('WIDE01', T0 - MIN, { customer: 'Ana', items: [{ name: `${'a'.repeat(34)}寿司`, qty: 1 }] });
+    const { shows, frame, app } = mountBoard([long], {}, [80, 24]);
+    await shows(/▸1 WIDE01/);
+    const line = frame()
+      .split('\n')
+      .find((row) => row.includes('WIDE01'))!;
+    expect(line.endsWith(`1× ${'a'.repeat(34)}…`)).toBe(true);
+    expect(stringWidth(line)).toBe(79);
+    app.unmount();
+  });
+
+  for (const columns of [80, 120]) {
+    it(`a zero-width character (stored before it was refused) shows as � and costs a name or an item none of its letters at ${columns} columns`, async () => {
+      const zeroWidth = makeOrder('ZW0001', T0 - MIN, { customer: 'Jo\u200Bhanna', items: [{ name: 'Bur\u200Bger', qty: 1 }] });
+      const { shows, frame, app } = mountBoard([zeroWidth], {}, [columns, 24]);
+      await shows(columns < 100 ? /▸1 ZW0001/ : /┃ ▸1 ZW0001/);
+      expect(frame()).toContain('Jo\uFFFDhanna');
+      expect(frame()).toContain('1× Bur\uFFFDger');
+      app.unmount();
+    });
+  }
+
   it('a NEW tag does not push its row out of line', async () => {
     const { shows, frame, link, app } = mountBoard(wideOrders(), {}, [80, 24]);
     await shows('ASC001');

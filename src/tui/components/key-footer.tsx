@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { KeyHint } from '../model/board-keys.js';
 import { cellWidth } from '../model/display-width.js';
 import { paint } from '../model/palette.js';
@@ -24,8 +25,11 @@ export function footerLines(hints: readonly KeyHint[], width: number): KeyHint[]
   return lines;
 }
 
-/** The keys that matter now, on as many lines as the terminal's width needs. */
-export function KeyFooter({ hints, width = Number.POSITIVE_INFINITY }: { hints: KeyHint[]; width?: number }) {
+/**
+ * The keys that matter now, on as many lines as the terminal's width needs. Memoised on what it says:
+ * the board renders at every change of a ticket, the footer only when the mode or the width changes.
+ */
+export const KeyFooter = memo(function KeyFooter({ hints, width = Number.POSITIVE_INFINITY }: { hints: KeyHint[]; width?: number }) {
   return (
     <Box flexDirection="column">
       {footerLines(hints, width).map((line, row) => (
@@ -42,5 +46,13 @@ export function KeyFooter({ hints, width = Number.POSITIVE_INFINITY }: { hints: 
         </Text>
       ))}
     </Box>
+  );
+}, sameFooter);
+
+function sameFooter(before: { hints: KeyHint[]; width?: number }, after: { hints: KeyHint[]; width?: number }): boolean {
+  return (
+    before.width === after.width &&
+    before.hints.length === after.hints.length &&
+    before.hints.every((hint, i) => hint.keys === after.hints[i]!.keys && hint.what === after.hints[i]!.what)
   );
 }

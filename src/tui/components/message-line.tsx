@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { inertText } from '../../protocol/inert-text.js';
 import type { Flash } from '../hooks/use-flash.js';
 import { wrapWords } from '../model/display-width.js';
@@ -16,8 +17,11 @@ export function messageRows(prompt: string | undefined, flash: Flash | undefined
   return wrapWords(inertText(text), width).slice(0, MESSAGE_MAX_ROWS);
 }
 
-/** The lines between the board and the footer: a prompt when one is open, else the latest message. */
-export function MessageLine({ prompt, flash, width }: { prompt?: string | undefined; flash: Flash | undefined; width: number }) {
+/**
+ * The lines between the board and the footer: a prompt when one is open, else the latest message.
+ * Memoised: it changes with what it says, not with every change of a ticket.
+ */
+export const MessageLine = memo(function MessageLine({ prompt, flash, width }: { prompt?: string | undefined; flash: Flash | undefined; width: number }) {
   const rows = messageRows(prompt, flash, width);
   const colour = prompt ? 'yellow' : flash ? TONE_COLOUR[flash.tone] : undefined;
   return (
@@ -29,4 +33,4 @@ export function MessageLine({ prompt, flash, width }: { prompt?: string | undefi
       ))}
     </Box>
   );
-}
+});

@@ -22,8 +22,9 @@ export function StatusColumn({ column, width, height, marks }: StatusColumnProps
   const cardWidth = width - 1;
   const { maxBody, start, end } = columnWindow(column, width, height, marks.selectedId);
   const shown = column.orders.slice(start, end);
+  // Clipped rows only (see BoardColumns): every line is already cut to the column's width.
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden" flexShrink={0}>
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden" flexShrink={0}>
       <Text bold color={paint(STATUS_COLOUR[column.status])} wrap="truncate">
         {column.status} <Text color={paint('white')}>{column.orders.length}</Text>
       </Text>

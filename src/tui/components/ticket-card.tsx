@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { inertText } from '../../protocol/inert-text.js';
 import type { Order } from '../../protocol/model.js';
-import { AGE_COLOUR, ageLabel, ageLevel, formatAge, type AgeLevel, type AgeThresholds } from '../model/age.js';
+import { AGE_COLOUR, ageLabel, ageLevel, formatAge, sameShownAge, type AgeLevel, type AgeThresholds } from '../model/age.js';
 import { cellWidth, cutToWidth } from '../model/display-width.js';
 import { paint } from '../model/palette.js';
 import { cardLines, visibleLines } from '../model/ticket-layout.js';
@@ -50,6 +50,9 @@ export const TicketCard = memo(function TicketCard({ order, now, thresholds, wid
   // A bar down the left rather than a full frame: it reads as a ticket at a glance, and a frame's four
   // sides cost Ink about as much as everything else on the board (bench/board-render.js). The style
   // stays the same whatever the state: Ink re-applies a changed borderStyle without borderTop={false}.
+  // Under the id line, the customer and the body are one Text: Ink lays out, measures and writes every
+  // Text at every frame, and a Text per row cost more than the rows. Each row is cut to `inner` cells
+  // here (cutToWidth, ticketLines), so Ink has nothing to wrap or truncate in it.
   return (
     <Box
       flexDirection="column"
@@ -76,18 +79,26 @@ export const TicketCard = memo(function TicketCard({ order, now, thresholds, wid
           {timer}
         </Text>
       </Box>
-      <Text wrap="truncate">
+      <Text>
         <Text dimColor>{customer}</Text>
         {isNew ? (
           <Text color={paint('cyan')} bold>
             {`${' '.repeat(customerGap)}NEW`}
           </Text>
         ) : null}
+        {shown.map((line, i) => (
+          <Fragment key={i}>
+            {'\n'}
+            <TicketBodyLine line={line} />
+          </Fragment>
+        ))}
+        {hidden > 0 ? (
+          <>
+            {'\n'}
+            <Text dimColor>{cutToWidth(`+${hidden} more lines · o opens the ticket`, inner)}</Text>
+          </>
+        ) : null}
       </Text>
-      {shown.map((line, i) => (
-        <TicketBodyLine key={i} line={line} />
-      ))}
-      {hidden > 0 ? <Text dimColor wrap="truncate">{`+${hidden} more lines · o opens the ticket`}</Text> : null}
     </Box>
   );
 }, sameCard);
@@ -108,12 +119,5 @@ function sameCard(before: TicketCardProps, after: TicketCardProps): boolean {
     before.thresholds !== after.thresholds
   )
     return false;
-  if (before.now === after.now) return true;
-  const created = Date.parse(after.order.createdAt);
-  const ageBefore = before.now - created;
-  const ageAfter = after.now - created;
-  return shownSeconds(ageBefore) === shownSeconds(ageAfter) && ageLevel(ageBefore, after.thresholds) === ageLevel(ageAfter, after.thresholds);
+  return sameShownAge(Date.parse(after.order.createdAt), before.now, after.now, after.thresholds);
 }
-
-/** The age as the timer prints it (formatAge): whole seconds, never below zero. */
-const shownSeconds = (ageMs: number): number => Math.max(0, Math.floor(ageMs / 1000));

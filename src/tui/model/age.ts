@@ -34,3 +34,17 @@ export const AGE_MARK: Record<AgeLevel, string> = { fresh: '    ', warn: 'WARN',
 
 /** A timer as the board prints it: the mark, then mm:ss (`LATE 09:12`, `     01:30`). */
 export const ageLabel = (ageMs: number, thresholds: AgeThresholds): string => `${AGE_MARK[ageLevel(ageMs, thresholds)]} ${formatAge(ageMs).padStart(5)}`;
+
+/**
+ * Whether a ticket's timer reads the same at two moments (ms, server time): it shows whole seconds of
+ * age and a lateness level, so a ticket drawn at one needs no render at the other.
+ */
+export function sameShownAge(createdAt: number, nowBefore: number, nowAfter: number, thresholds: AgeThresholds): boolean {
+  if (nowBefore === nowAfter) return true;
+  const before = nowBefore - createdAt;
+  const after = nowAfter - createdAt;
+  return shownSeconds(before) === shownSeconds(after) && ageLevel(before, thresholds) === ageLevel(after, thresholds);
+}
+
+/** The age as the timer prints it (formatAge): whole seconds, never below zero. */
+const shownSeconds = (ageMs: number): number => Math.max(0, Math.floor(ageMs / 1000));

@@ -36,16 +36,21 @@ export function cellWidth(text: string): number {
 export function cutToWidth(text: string, width: number): string {
   if (width <= 0) return '';
   if (cellWidth(text) <= width) return text;
-  if (ONE_CELL_EACH.test(text)) return `${text.slice(0, width - 1)}…`;
+  return `${startWithin(text, width - 1)}…`;
+}
+
+/** The longest start of `text` that fits in `width` cells, cut between grapheme clusters. */
+function startWithin(text: string, width: number): string {
+  if (ONE_CELL_EACH.test(text)) return text.slice(0, Math.max(0, width));
   let used = 0;
   let out = '';
   for (const { segment } of graphemes.segment(text)) {
     const w = cellWidth(segment);
-    if (used + w > width - 1) break;
+    if (used + w > width) break;
     out += segment;
     used += w;
   }
-  return `${out}…`;
+  return out;
 }
 
 /** `text` cut to `width` cells, then padded with spaces to exactly `width` cells: a fixed column. */
@@ -96,4 +101,28 @@ export function wrapWords(text: string, width: number): string[] {
   }
   lines.push(line);
   return lines;
+}
+
+/**
+ * A line made of pieces in different styles, cut as `cutToWidth` cuts one string: when the pieces take
+ * more than `width` cells, what fits in `width - 1` is kept and `…` ends it, in the style of the last
+ * piece anything was kept from. Answers each piece's text ('' for a piece left out). A line cut here is
+ * never wider than `width`, so Ink has nothing left to truncate or clip in it.
+ */
+export function cutPiecesToWidth(pieces: readonly string[], width: number): readonly string[] {
+  const cells = pieces.map(cellWidth);
+  if (cells.reduce((sum, n) => sum + n, 0) <= width) return pieces;
+  const out = pieces.map(() => '');
+  if (width <= 0) return out;
+  let room = width - 1;
+  let last = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const whole = cells[i]! <= room;
+    out[i] = whole ? pieces[i]! : startWithin(pieces[i]!, room);
+    room -= whole ? cells[i]! : cellWidth(out[i]!);
+    if (out[i] !== '') last = i;
+    if (!whole) break;
+  }
+  out[last] += '…';
+  return out;
 }
