@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeyBody, createRestaurantBody, renameRestaurantBody } from '../src/protocol/account-schemas.js';
 import { createOrderBody, loginBody, cancelBody, isPrintableText } from '../src/protocol/schemas.js';
 import { connectRaw, type RawClient } from './helpers/raw-socket.js';
 import { api, removeDir, startTestServer, type TestServer } from './helpers/server.js';
@@ -100,6 +101,10 @@ describe('printable text only', () => {
       (text) => createOrderBody.safeParse({ ...base, note: text }),
       (text) => cancelBody.safeParse({ reason: text }),
       (text) => loginBody.safeParse({ username: text, password: 'pw' }),
+      // Restaurant and key names: the re-check trial found them still open to invisible characters.
+      (text) => createRestaurantBody.safeParse({ name: text }),
+      (text) => renameRestaurantBody.safeParse({ name: text }),
+      (text) => createKeyBody.safeParse({ name: text, role: 'staff', restaurantId: 'r1' }),
     ];
     for (const parse of fields) {
       fc.assert(fc.property(tainted, (text) => !parse(text).success));

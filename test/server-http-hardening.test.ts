@@ -90,13 +90,33 @@ describe('slow clients', () => {
       ),
     );
     expect(authed.every((body) => body.user)).toBe(true);
-    // 20 (the cap) from three addresses, each within its share of 8.
-    const idle = await Promise.all(Array.from({ length: 20 }, (_, i) => rawConnection(`127.0.0.${2 + (i % 3)}`)));
+    // 20 (the cap) from three addresses, each within its share of 8, each in the middle of its headers.
+    const half = await Promise.all(Array.from({ length: 20 }, (_, i) => rawConnection(`127.0.0.${2 + (i % 3)}`)));
+    for (const socket of half) socket.write('GET /healthz HTTP/1.1\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const extra = await rawConnection('127.0.0.5');
     const ms = await msUntilClosed(extra, 5000);
     expect(ms).toBeLessThan(500);
-    for (const socket of idle) socket.destroy();
+    for (const socket of half) socket.destroy();
     await waitFor(async () => (await api(server.url, 'GET', '/healthz')).status === 200, 'room for new connections', 3000);
+  });
+
+  it('makes room in a pool full of silent connections: the oldest silent one is closed, and a new client is served', async () => {
+    // The re-check trial: the cap held from ten addresses by connections that never send a byte locked everyone out.
+    const silent = await Promise.all(Array.from({ length: 20 }, (_, i) => rawConnection(`127.0.0.${2 + (i % 3)}`)));
+    const oldest = msUntilClosed(silent[0]!, 5000);
+    const client = await rawConnection('127.0.0.8');
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      client.on('data', (chunk) => {
+        text += chunk;
+        if (text.includes('\r\n\r\n')) resolve(text);
+      });
+      client.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    });
+    expect(answer).toMatch(/^HTTP\/1.1 200/);
+    expect(await oldest).toBeLessThan(5000);
+    for (const socket of [...silent, client]) socket.destroy();
   });
 
   it('closes a connection that sends nothing within the headers timeout, whatever the request timeout', async () => {

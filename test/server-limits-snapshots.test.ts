@@ -99,3 +99,36 @@ describe('restaurant snapshots', () => {
     }
   });
 });
+
+describe('a snapshot bigger than the send cap and the kernel buffers together', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ maxBufferedBytes: 1024 * 1024, rateLimit: { burst: 1000, perSecond: 1000 } });
+    // About 9 MB: more than loopback's socket buffers take, so the server's own buffer holds most of it.
+    for (let i = 0; i < 150; i++) await server.orders.create(SUPER, { restaurantId: 'r1', items: bigItems, amount: 100 });
+  }, 120_000);
+  afterAll(async () => {
+    await server.stop();
+    removeDir(server.dir);
+  });
+
+  it('keeps a reading client that asks for that snapshot again and again: the refusals queued behind it do not trip the cap', async () => {
+    // The re-check trial: an 8.5 MB snapshot, then the small RATE_LIMITED answers behind it, and the
+    // connection was cut at 8,525,476 bytes.
+    const client = await connectRaw(server.url, await server.login('chef'));
+    // A slow link for a moment: the snapshot stays in the server's buffer while the refusals queue behind it.
+    const tcp = (client.socket.io.engine.transport as unknown as { ws: { _socket: import('node:net').Socket } }).ws._socket;
+    try {
+      tcp.pause();
+      const asked = Promise.all(Array.from({ length: 10 }, () => client.request('join_restaurant_room', { restaurantId: 'r1' }).catch((error: Error) => ({ ok: false, error: { code: error.message } }))));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      tcp.resume();
+      const answers = await asked;
+      expect(answers.filter((answer) => answer.ok === true).length).toBeGreaterThanOrEqual(1);
+      expect(answers.every((answer) => answer.ok === true || answer.error.code === 'RATE_LIMITED')).toBe(true);
+      expect(client.socket.connected).toBe(true);
+    } finally {
+      client.close();
+    }
+  });
+});

@@ -1,19 +1,11 @@
 import { z } from 'zod';
 import { ROLES } from './model.js';
-import { idSchema } from './schemas.js';
+import { idSchema, printableText } from './schemas.js';
 
 /** Request bodies of the accounts, restaurants, sessions and API keys API (contract, section 6). */
 
-/** Control characters and bidirectional overrides: refused in any text a terminal will show. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
-const printable = (max: number) =>
-  z
-    .string({ error: 'must be a string' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((text) => !UNPRINTABLE.test(text), 'must hold printable text only');
+/** Restaurant and key names: printable text (the same refusal as every order text field, `printableText`). */
+const printable = (max: number) => printableText(1, max, 'name');
 
 export const usernameSchema = z
   .string({ error: 'must be a string' })

@@ -24,15 +24,16 @@ const REPLACEMENT = '\uFFFD';
  * - bidirectional overrides and isolates (U+202A-202E, U+2066-2069) and marks (U+200E, U+200F,
  *   U+061C): they reorder what follows, digits included;
  * - line and paragraph separators (U+2028, U+2029): some terminals break the line;
- * - invisible format characters that make a name look blank or different from what it holds (U+200B,
- *   U+2060-2064, U+206A-206F, U+FEFF, U+FFF9-FFFB) and blank fillers (U+115F, U+1160, U+3164, U+FFA0);
- * - noncharacters U+FFFE, U+FFFF, and lone surrogates (half of a character: stored, they come back
+ * - invisible format characters that make a name look blank or different from what it holds (U+00AD,
+ *   U+180E, U+200B, U+2060-2064, U+206A-206F, U+FEFF, U+FFF9-FFFB) and blank fillers (U+115F, U+1160,
+ *   U+3164, U+FFA0);
+ * - noncharacters (U+FDD0-FDEF, U+FFFE, U+FFFF), and lone surrogates (half of a character: stored, they come back
  *   as U+FFFD and no longer match the event log).
  * Joiners U+200C/U+200D stay: emoji sequences and Persian, among others, need them. Sources: the
  * attacker trials of 2026-11-30 (contract section 1 asks for printable text).
  */
 export const UNPRINTABLE_SOURCE =
-  '[\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u115F\\u1160\\u200B\\u200E\\u200F\\u2028-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\u3164\\uFEFF\\uFFA0\\uFFF9-\\uFFFB\\uFFFE\\uFFFF]' +
+  '[\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u061C\\u115F\\u1160\\u180E\\u200B\\u200E\\u200F\\u2028-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\u3164\\uFDD0-\\uFDEF\\uFEFF\\uFFA0\\uFFF9-\\uFFFB\\uFFFE\\uFFFF]' +
   '|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
 
 const UNSAFE = new RegExp(UNPRINTABLE_SOURCE);

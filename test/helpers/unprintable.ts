@@ -5,7 +5,7 @@
  * this list rather than against its own pattern.
  */
 export const INVISIBLE_CHARS = [
-  '\u061C', '\u115F', '\u1160', '\u200B', '\u200E', '\u200F', '\u2028', '\u2029', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064',
+  '\u00AD', '\u180E', '\uFDD0', '\uFDEF', '\u061C', '\u115F', '\u1160', '\u200B', '\u200E', '\u200F', '\u2028', '\u2029', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064',
   '\u206A', '\u206B', '\u206C', '\u206D', '\u206E', '\u206F', '\u3164', '\uFEFF', '\uFFA0', '\uFFF9', '\uFFFA', '\uFFFB', '\uFFFE', '\uFFFF',
 ];
 
@@ -14,4 +14,4 @@ export const LONE_SURROGATES = ['\uD800', '\uDBFF', '\uDC00', '\uDFFF'];
 
 /** Any of INVISIBLE_CHARS, or a surrogate without its other half. */
 export const INVISIBLE =
-  /[\u061C\u115F\u1160\u200B\u200E\u200F\u2028\u2029\u2060-\u2064\u206A-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\u00AD\u180E\uFDD0-\uFDEF\u061C\u115F\u1160\u200B\u200E\u200F\u2028\u2029\u2060-\u2064\u206A-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -53,7 +53,10 @@ export class ConnectionGuard {
     const address = socket.remoteAddress ?? 'unknown';
     const capped = !this.options.isTrustedProxy?.(address);
     const fromAddress = this.byAddress.get(address) ?? 0;
-    if (this.pending.size >= this.options.maxPending) return this.refuse(socket, 'too many unauthenticated connections: refusing new ones');
+    // A full pool makes room by closing its oldest connection that has not sent a byte: held open from
+    // many addresses, silent connections would otherwise lock every client out until they time out
+    // (re-check trial: 1,000 from ten addresses). A new client gets in; a silent holder loses its turn.
+    if (this.pending.size >= this.options.maxPending && !this.evictSilent()) return this.refuse(socket, 'too many unauthenticated connections: refusing new ones');
     if (capped && fromAddress >= this.maxPerAddress) return this.refuse(socket, 'too many unauthenticated connections from one address: refusing its new ones', address);
     this.pending.set(socket, capped ? address : undefined);
     if (capped) this.byAddress.set(address, fromAddress + 1);
@@ -65,6 +68,17 @@ export class ConnectionGuard {
       clearTimeout(silent);
       this.forget(socket);
     });
+  }
+
+  /** Closes the oldest pending connection that has sent nothing; false when every one has. */
+  private evictSilent(): boolean {
+    for (const socket of this.pending.keys()) {
+      if (socket.bytesRead > 0) continue;
+      this.forget(socket);
+      socket.destroy();
+      return true;
+    }
+    return false;
   }
 
   /** The connection carried a valid token: it no longer counts against the caps. */

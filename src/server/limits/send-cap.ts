@@ -14,7 +14,8 @@ interface EngineConnection {
 /** A send buffer this small belongs to a socket that is reading what it is sent. */
 const READING_BYTES = 64 * 1024;
 
-const SOCKETS = new WeakMap<object, { socket: RtcSocket; maxBytes: number; log: Logger }>();
+/** Per connection: its socket, its cap, and while one oversize answer is in its buffer, the cap raised by that answer. */
+const SOCKETS = new WeakMap<object, { socket: RtcSocket; maxBytes: number; log: Logger; raisedTo?: number | undefined }>();
 
 function packetBytes(packet: EnginePacket): number {
   const data = packet.data;
@@ -28,12 +29,19 @@ function onPacket(this: EngineConnection, packet: EnginePacket): void {
   const entry = SOCKETS.get(this);
   if (!entry) return;
   const before = bufferedBytes(entry.socket);
-  const bytes = before + packetBytes(packet);
-  if (bytes <= entry.maxBytes) return;
+  const size = packetBytes(packet);
+  // A drained buffer: whatever oversize answer raised the cap has been read.
+  if (before <= READING_BYTES) entry.raisedTo = undefined;
+  const bytes = before + size;
+  if (bytes <= (entry.raisedTo ?? entry.maxBytes)) return;
   // One answer bigger than the cap (a restaurant snapshot of a very busy room) to a socket that has
-  // read what it was sent: let it go. SnapshotGate sends it no second one until it is read, so the
-  // socket holds at most this answer, not a pile of them.
-  if (before <= READING_BYTES) return;
+  // read what it was sent: let it go, and let the small answers queued behind it (refusals of the
+  // joins SnapshotGate turns away meanwhile) have the usual cap on top of it. SnapshotGate sends no
+  // second snapshot until this one is read, so the socket holds at most this answer plus the cap.
+  if (before <= READING_BYTES) {
+    entry.raisedTo = size + entry.maxBytes;
+    return;
+  }
   SOCKETS.delete(this);
   const { socket, log, maxBytes } = entry;
   log.warn({ socket: socket.id, user: socket.data.user.id, bytes, maxBytes }, 'socket does not read what it is sent: disconnecting it');
