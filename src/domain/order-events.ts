@@ -77,6 +77,21 @@ export function transitionDraft(current: Order, decision: TransitionDecision, ac
   });
 }
 
+/**
+ * The draft of `decide` on a copy of the order that may be stale (the order service's open orders):
+ * undefined when `decide` refuses the copy, so that the store reads the order and decides again. The
+ * store's version-checked UPDATE is what tells it whether the copy was current.
+ */
+export function draftOnCopy(copy: Order, actor: string, decide: (order: Order) => TransitionDecision, timestamp: string): AppendDraft | undefined {
+  let decision: TransitionDecision;
+  try {
+    decision = decide(copy);
+  } catch {
+    return undefined;
+  }
+  return transitionDraft(copy, decision, actor, timestamp);
+}
+
 /** The draft with its place in the restaurant's stream: `seq` (1, 2, ... without holes) in store `epoch`. */
 export function numbered(draft: AppendDraft, seq: number, epoch: string): Appended {
   return { order: draft.order, event: { ...draft.event, seq, epoch } };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { creationDraft, numbered, transitionDraft, type AppendDraft } from '../../domain/order-events.js';
+import { creationDraft, draftOnCopy, numbered, transitionDraft, type AppendDraft } from '../../domain/order-events.js';
 import { RtcError } from '../../protocol/errors.js';
 import type { Order, StoredEvent } from '../../protocol/model.js';
 import { newOrderId } from './order-id.js';
@@ -279,13 +279,8 @@ export class PostgresStore implements Store {
    * was made, or `decide` refuses the copy: the caller reads it and decides again.
    */
   private async fromKnown(client: pg.PoolClient, known: Order, actor: string, decide: (order: Order) => TransitionDecision): Promise<Appended | undefined> {
-    let decision: TransitionDecision;
-    try {
-      decision = decide(known);
-    } catch {
-      return undefined;
-    }
-    const draft = transitionDraft(known, decision, actor, new Date().toISOString());
+    const draft = draftOnCopy(known, actor, decide, new Date().toISOString());
+    if (!draft) return undefined;
     const { status, version, updatedAt } = draft.order;
     const updated = await this.query(sql.UPDATE_ORDER, [status, version, updatedAt, known.id, known.version], client);
     if (updated.rowCount !== 1) return undefined;

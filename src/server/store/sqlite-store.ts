@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { creationDraft, numbered, transitionDraft, type AppendDraft } from '../../domain/order-events.js';
+import { creationDraft, draftOnCopy, numbered, transitionDraft, type AppendDraft } from '../../domain/order-events.js';
 import { RtcError } from '../../protocol/errors.js';
 import type { Order, StoredEvent } from '../../protocol/model.js';
 import type { Logger } from '../logger.js';
@@ -424,13 +424,8 @@ export class SqliteStore implements Store {
    * when the copy is stale (no row changed) or `decide` refuses it: the caller reads and decides again.
    */
   private fromKnown(known: Order, actor: string, decide: (order: Order) => TransitionDecision): Appended | undefined {
-    let decision: TransitionDecision;
-    try {
-      decision = decide(known);
-    } catch {
-      return undefined;
-    }
-    const draft = transitionDraft(known, decision, actor, new Date().toISOString());
+    const draft = draftOnCopy(known, actor, decide, new Date().toISOString());
+    if (!draft) return undefined;
     const { status, version, updatedAt } = draft.order;
     if (this.stmt.updateOrder.run(status, version, updatedAt, known.id, known.version).changes === 0) return undefined;
     return this.appendEvent(draft);
