@@ -1,9 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rtc, RTC_BIN } from './helpers/cli.js';
+import { serveWithChef, type ServeProcess } from './helpers/serve-process.js';
 import { removeDir, tempDir } from './helpers/server.js';
-import { killTmuxServer } from './helpers/tmux.js';
+import { killTmuxServer, untilScreen } from './helpers/tmux.js';
 import { sleep, waitFor } from './helpers/wait.js';
 
 // The built `rtc watch` in a real terminal (tmux) as the line cook's trial used it: keys sent in one
@@ -11,7 +12,7 @@ import { sleep, waitFor } from './helpers/wait.js';
 // `rtc serve --demo`; runs the built binary (`npm run build` first). The tests share one board and
 // each takes its tickets off it when done.
 const SOCKET = `rtc-e2e-keys-${process.pid}`;
-let serve: ChildProcess;
+let serve: ServeProcess;
 let dataDir: string;
 let configDir: string;
 const made: string[] = [];
@@ -40,24 +41,11 @@ function watch(session: string, size: [number, number], extraEnv: string[] = [])
   return (escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', session);
 }
 
-async function until(screen: () => string, pattern: RegExp, what: string, timeoutMs = 15_000): Promise<void> {
-  await waitFor(() => pattern.test(screen()), what, timeoutMs).catch((error: Error) => {
-    throw new Error(`${error.message}\n--- screen ---\n${screen()}`);
-  });
-}
-
 beforeAll(async () => {
   dataDir = tempDir('rtc-e2e-data-');
-  configDir = tempDir('rtc-e2e-config-');
-  serve = spawn(process.execPath, [RTC_BIN, 'serve', '--demo', '--port', '0', '--db', `${dataDir}/rtc.db`, '--json', '--log-level', 'silent'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: serve.stdout! }).once('line', resolve);
-    serve.once('exit', (code) => reject(new Error(`rtc serve exited with ${code}`)));
-  });
-  const url: string = JSON.parse(first).url;
-  expect((await rtc(['login', '--server', url, '--username', 'chef', '--password-stdin'], { env: env(), input: 'chef\n' })).code).toBe(0);
+  ({ serve } = await serveWithChef(dataDir, ['--log-level', 'silent']));
+  configDir = join(dataDir, 'config');
+  const url = serve.url;
 });
 
 afterEach(async () => {
@@ -67,12 +55,8 @@ afterEach(async () => {
 
 afterAll(async () => {
   killTmuxServer(SOCKET);
-  if (serve && serve.exitCode === null) {
-    serve.kill('SIGTERM');
-    await new Promise((resolve) => serve.once('exit', resolve));
-  }
+  await serve?.stop();
   removeDir(dataDir);
-  removeDir(configDir);
 });
 
 describe('rtc watch keys in a terminal', () => {
@@ -80,14 +64,14 @@ describe('rtc watch keys in a terminal', () => {
     const first = await createOrder('First');
     const second = await createOrder('Second');
     const screen = watch('chunk', [80, 24]);
-    await until(screen, new RegExp(`▸1 ${first}[\\s\\S]*2 ${second}`), 'both tickets, the oldest selected');
+    await untilScreen(screen, new RegExp(`▸1 ${first}[\\s\\S]*2 ${second}`), 'both tickets, the oldest selected');
     // One send-keys of two keys is one write to the terminal: one read for the board.
     tmux('send-keys', '-t', 'chunk', 'j', 'Enter');
-    await until(screen, new RegExp(`${second} → Confirmed`), 'the second ticket bumped after the move');
+    await untilScreen(screen, new RegExp(`${second} → Confirmed`), 'the second ticket bumped after the move');
     expect(await statusOf(first)).toBe('Pending');
     expect(await statusOf(second)).toBe('Confirmed');
     tmux('send-keys', '-t', 'chunk', 'Enter', 'Enter');
-    await until(screen, new RegExp(`${second} → Preparing`), 'one bump of the double press');
+    await untilScreen(screen, new RegExp(`${second} → Preparing`), 'one bump of the double press');
     // A second bump would follow the ticket into Out for Delivery: give it time to show.
     await sleep(1500);
     expect(await statusOf(second)).toBe('Preparing');
@@ -97,23 +81,23 @@ describe('rtc watch keys in a terminal', () => {
     const ids = [await createOrder('One'), await createOrder('Two'), await createOrder('Three'), await createOrder('Four')];
     const screen = watch('numbers', [160, 50]);
     // The cook reads the card that says 3.
-    await until(screen, new RegExp(`3 ${ids[2]}`), 'ticket 3 on its card');
+    await untilScreen(screen, new RegExp(`3 ${ids[2]}`), 'ticket 3 on its card');
     await cli('order', 'cancel', ids[0]!, '--reason', 'race');
-    await until(screen, /Pending 3/, 'ticket 1 gone from the board');
+    await untilScreen(screen, /Pending 3/, 'ticket 1 gone from the board');
     expect(screen()).toMatch(new RegExp(`3 ${ids[2]}`));
     tmux('send-keys', '-t', 'numbers', '3');
-    await until(screen, new RegExp(`${ids[2]} → Confirmed`), 'the ticket that said 3 bumped');
+    await untilScreen(screen, new RegExp(`${ids[2]} → Confirmed`), 'the ticket that said 3 bumped');
     expect(await statusOf(ids[3]!)).toBe('Pending');
     // And 1, whose ticket has just left, bumps nothing.
     tmux('send-keys', '-t', 'numbers', '1');
-    await until(screen, new RegExp(`ticket 1 \\(${ids[0]}\\) left the board: nothing bumped`), 'the refusal of 1');
+    await untilScreen(screen, new RegExp(`ticket 1 \\(${ids[0]}\\) left the board: nothing bumped`), 'the refusal of 1');
     expect(await statusOf(ids[1]!)).toBe('Pending');
   });
 
   it('with NO_COLOR the board has no colour but keeps bold and inverse, and the selection shows on the wide board', async () => {
     const id = await createOrder('Allergic', 'ALLERGY: peanuts');
     const screen = watch('nocolor', [160, 50], ['NO_COLOR=1']);
-    await until(screen, /!! NOTE: ALLERGY: PEANUTS/, 'the allergy on the card');
+    await untilScreen(screen, /!! NOTE: ALLERGY: PEANUTS/, 'the allergy on the card');
     const raw = screen(true);
     // capture-pane -e writes the attributes back as SGR sequences: inverse (7) and bold (1) are there...
     expect(raw).toMatch(/\u001b\[[0-9;]*\b7m[^\u001b]*!! NOTE: ALLERGY: PEANUTS/);

@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rtc, RTC_BIN } from './helpers/cli.js';
-import { killTmuxServer } from './helpers/tmux.js';
+import { killTmuxServer, untilScreen } from './helpers/tmux.js';
+import { serveWithChef, type ServeProcess } from './helpers/serve-process.js';
 import { removeDir, tempDir } from './helpers/server.js';
 import { sleep, waitFor } from './helpers/wait.js';
 
@@ -12,7 +12,7 @@ import { sleep, waitFor } from './helpers/wait.js';
 // `rtc serve --demo`: another screen bumps the selected ticket, a double press, undo, a partition.
 // Runs the built binary: `npm run build` first (npm test does). The tests share one board and run in order.
 const SOCKET = `rtc-e2e-kitchen-${process.pid}`;
-let serve: ChildProcess;
+let serve: ServeProcess;
 let url: string;
 let dataDir: string;
 let configDir: string;
@@ -35,38 +35,20 @@ function watch(session: string): () => string {
   return () => tmux('capture-pane', '-p', '-t', session);
 }
 
-/** Waits for the screen to match, and says what the screen showed when it did not. */
-async function until(screen: () => string, pattern: RegExp, what: string, timeoutMs = 15_000): Promise<void> {
-  await waitFor(() => pattern.test(screen()), what, timeoutMs).catch((error: Error) => {
-    throw new Error(`${error.message}\n--- screen ---\n${screen()}`);
-  });
-}
-
 beforeAll(async () => {
   dataDir = tempDir('rtc-e2e-data-');
-  configDir = tempDir('rtc-e2e-config-');
+  ({ serve } = await serveWithChef(dataDir, ['--log-level', 'silent']));
+  configDir = join(dataDir, 'config');
   superConfigDir = tempDir('rtc-e2e-super-');
-  serve = spawn(process.execPath, [RTC_BIN, 'serve', '--demo', '--port', '0', '--db', `${dataDir}/rtc.db`, '--json', '--log-level', 'silent'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: serve.stdout! }).once('line', resolve);
-    serve.once('exit', (code) => reject(new Error(`rtc serve exited with ${code}`)));
-  });
-  url = JSON.parse(first).url;
-  expect((await rtc(['login', '--server', url, '--username', 'chef', '--password-stdin'], { env: env(), input: 'chef\n' })).code).toBe(0);
+  url = serve.url;
   const superLogin = await rtc(['login', '--server', url, '--username', 'super', '--password-stdin'], { env: { RTC_CONFIG_DIR: superConfigDir }, input: 'super\n' });
   expect(superLogin.code, superLogin.stderr).toBe(0);
 });
 
 afterAll(async () => {
   killTmuxServer(SOCKET);
-  if (serve && serve.exitCode === null) {
-    serve.kill('SIGTERM');
-    await new Promise((resolve) => serve.once('exit', resolve));
-  }
+  await serve?.stop();
   removeDir(dataDir);
-  removeDir(configDir);
   removeDir(superConfigDir);
 });
 
@@ -75,24 +57,24 @@ describe('rtc watch in a kitchen', () => {
     const chosen = await createOrder('Remote');
     const other = await createOrder('Bystander');
     const screen = watch('remote');
-    await until(screen, new RegExp(`${chosen}[\\s\\S]*${other}|${other}[\\s\\S]*${chosen}`), 'both tickets on the board');
+    await untilScreen(screen, new RegExp(`${chosen}[\\s\\S]*${other}|${other}[\\s\\S]*${chosen}`), 'both tickets on the board');
     // A fresh board selects the oldest ticket; `o` opens the selected one, which names it.
     tmux('send-keys', '-t', 'remote', 'o');
-    await until(screen, new RegExp(`Ticket ${chosen}`), 'the selected ticket opened');
+    await untilScreen(screen, new RegExp(`Ticket ${chosen}`), 'the selected ticket opened');
     tmux('send-keys', '-t', 'remote', 'o');
-    await until(screen, /Pending 2/, 'the board again');
+    await untilScreen(screen, /Pending 2/, 'the board again');
 
     await cli('order', 'advance', chosen);
-    await until(screen, /Pending 1\s+Confirmed 1/, 'the remote bump on the board');
+    await untilScreen(screen, /Pending 1\s+Confirmed 1/, 'the remote bump on the board');
     tmux('send-keys', '-t', 'remote', 'o');
-    await until(screen, new RegExp(`Ticket ${chosen}`), 'the selection still on the bumped ticket, not on the other one');
+    await untilScreen(screen, new RegExp(`Ticket ${chosen}`), 'the selection still on the bumped ticket, not on the other one');
     tmux('send-keys', '-t', 'remote', 'o');
-    await until(screen, /Pending 1\s+Confirmed 1/, 'the board again');
+    await untilScreen(screen, /Pending 1\s+Confirmed 1/, 'the board again');
 
     await cli('order', 'cancel', chosen, '--reason', 'e2e');
-    await until(screen, /Pending 1\s+Confirmed 0/, 'the cancelled ticket off the board');
+    await untilScreen(screen, /Pending 1\s+Confirmed 0/, 'the cancelled ticket off the board');
     tmux('send-keys', '-t', 'remote', 'Enter');
-    await until(screen, new RegExp(`nothing to bump: ${chosen} left the board`), 'Enter saying nothing is selected');
+    await untilScreen(screen, new RegExp(`nothing to bump: ${chosen} left the board`), 'Enter saying nothing is selected');
     await sleep(1000);
     expect(await statusOf(other)).toBe('Pending');
     await cli('order', 'cancel', other, '--reason', 'e2e');
@@ -101,11 +83,11 @@ describe('rtc watch in a kitchen', () => {
   it('Enter pressed twice at once bumps the ticket once', async () => {
     const id = await createOrder('Twice');
     const screen = watch('twice');
-    await until(screen, new RegExp(id), 'the ticket on the board');
+    await untilScreen(screen, new RegExp(id), 'the ticket on the board');
     // Two presses, as two key events a few ms apart (one send-keys of both would be one chunk of input).
     tmux('send-keys', '-t', 'twice', 'Enter');
     tmux('send-keys', '-t', 'twice', 'Enter');
-    await until(screen, /Pending 0\s+Confirmed 1/, 'the ticket bumped');
+    await untilScreen(screen, /Pending 0\s+Confirmed 1/, 'the ticket bumped');
     // A second bump would follow the ticket (selection by id) into Preparing: give it time to show.
     await sleep(2000);
     expect(await statusOf(id)).toBe('Confirmed');
@@ -116,37 +98,37 @@ describe('rtc watch in a kitchen', () => {
   it('u undoes this screen\'s last bump, says what it undid, and then has nothing left to undo', async () => {
     const id = await createOrder('Undo');
     const screen = watch('undo');
-    await until(screen, new RegExp(id), 'the ticket on the board');
+    await untilScreen(screen, new RegExp(id), 'the ticket on the board');
     tmux('send-keys', '-t', 'undo', 'Enter');
-    await until(screen, /Pending 0\s+Confirmed 1/, 'the ticket bumped');
+    await untilScreen(screen, /Pending 0\s+Confirmed 1/, 'the ticket bumped');
     await waitFor(async () => (await statusOf(id)) === 'Confirmed', 'the bump stored');
     tmux('send-keys', '-t', 'undo', 'u');
-    await until(screen, new RegExp(`undid bump of ${id} \\(Pending → Confirmed\\)`), 'the undo said on the message line');
-    await until(screen, /Pending 1\s+Confirmed 0/, 'the ticket back in Pending');
+    await untilScreen(screen, new RegExp(`undid bump of ${id} \\(Pending → Confirmed\\)`), 'the undo said on the message line');
+    await untilScreen(screen, /Pending 1\s+Confirmed 0/, 'the ticket back in Pending');
     expect(await statusOf(id)).toBe('Pending');
     // Past the 300 ms in which a second u would count as the same press (the bump bar's debounce).
     await sleep(400);
     tmux('send-keys', '-t', 'undo', 'u');
-    await until(screen, /nothing left to undo/, 'a second u with nothing left');
+    await untilScreen(screen, /nothing left to undo/, 'a second u with nothing left');
     expect(await statusOf(id)).toBe('Pending');
     await cli('order', 'cancel', id, '--reason', 'e2e');
   });
 
   it('a silent partition shows STALE within seconds, and the board catches up with what it missed after the heal', async () => {
     const screen = watch('partition');
-    await until(screen, /Pending \d+/, 'the board');
+    await untilScreen(screen, /Pending \d+/, 'the board');
     const superCli = (...args: string[]) => rtc(args, { env: { RTC_CONFIG_DIR: superConfigDir } });
     const cut = await superCli('chaos', 'partition', '--user', 'chef', '--for', '12s');
     expect(cut.code, cut.stderr).toBe(0);
     const startedAt = Date.now();
     // The server sends nothing at all now: only the board's own heartbeat can tell (9 s of silence).
-    await until(screen, /STALE/, 'STALE in the header', 20_000);
+    await untilScreen(screen, /STALE/, 'STALE in the header', 20_000);
     const staleAfterMs = Date.now() - startedAt;
     console.log(`partition seen as STALE after ${staleAfterMs} ms`);
     const missed = await createOrder('Missed');
     expect(screen()).not.toContain(missed);
-    await until(screen, new RegExp(missed), 'the order made during the partition, after the heal', 40_000);
-    await until(screen, /^(?![\s\S]*STALE)/, 'STALE gone once the server answered', 10_000);
+    await untilScreen(screen, new RegExp(missed), 'the order made during the partition, after the heal', 40_000);
+    await untilScreen(screen, /^(?![\s\S]*STALE)/, 'STALE gone once the server answered', 10_000);
     await cli('order', 'cancel', missed, '--reason', 'e2e');
   });
 
@@ -154,7 +136,7 @@ describe('rtc watch in a kitchen', () => {
     const errors = join(dataDir, 'watch-stderr.txt');
     tmux('new-session', '-d', '-s', 'gone', '-x', '100', '-y', '30', '-e', `RTC_CONFIG_DIR=${configDir}`, `${process.execPath} ${RTC_BIN} watch 2>${errors}`);
     const screen = () => tmux('capture-pane', '-p', '-t', 'gone');
-    await until(screen, /Pending \d+/, 'the board');
+    await untilScreen(screen, /Pending \d+/, 'the board');
     tmux('kill-session', '-t', 'gone');
     await sleep(2000);
     const text = readFileSync(errors, 'utf8');

@@ -1,10 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rtc, RTC_BIN } from './helpers/cli.js';
 import { killTmuxServer } from './helpers/tmux.js';
+import { serveWithChef, type ServeProcess } from './helpers/serve-process.js';
 import { removeDir, tempDir } from './helpers/server.js';
 import { waitFor } from './helpers/wait.js';
 
@@ -12,8 +11,7 @@ import { waitFor } from './helpers/wait.js';
 // Runs the built binary: `npm run build` first (npm test does).
 const SOCKET = `rtc-e2e-${process.pid}`;
 const SESSION = 'board';
-let serve: ChildProcess;
-let url: string;
+let serve: ServeProcess;
 let dataDir: string;
 let configDir: string;
 
@@ -23,27 +21,14 @@ const env = () => ({ RTC_CONFIG_DIR: configDir });
 
 beforeAll(async () => {
   dataDir = tempDir('rtc-e2e-data-');
-  configDir = tempDir('rtc-e2e-config-');
-  serve = spawn(process.execPath, [RTC_BIN, 'serve', '--demo', '--port', '0', '--db', `${dataDir}/rtc.db`, '--json', '--log-level', 'silent'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: serve.stdout! }).once('line', resolve);
-    serve.once('exit', (code) => reject(new Error(`rtc serve exited with ${code}`)));
-  });
-  url = JSON.parse(first).url;
-  const login = await rtc(['login', '--server', url, '--username', 'chef', '--password-stdin'], { env: env(), input: 'chef\n' });
-  expect(login.code).toBe(0);
+  ({ serve } = await serveWithChef(dataDir, ['--log-level', 'silent']));
+  configDir = join(dataDir, 'config');
 });
 
 afterAll(async () => {
   killTmuxServer(SOCKET);
-  if (serve && serve.exitCode === null) {
-    serve.kill('SIGTERM');
-    await new Promise((resolve) => serve.once('exit', resolve));
-  }
+  await serve?.stop();
   removeDir(dataDir);
-  removeDir(configDir);
 });
 
 describe('rtc watch in a terminal', () => {

@@ -59,3 +59,10 @@ export function killTmuxServer(socket: string): void {
   }
   rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
 }
+
+/** Waits for a screen (a function that captures it) to match, and says what it showed when it did not. */
+export async function untilScreen(screen: () => string, pattern: RegExp, what: string, timeoutMs = 15_000): Promise<void> {
+  await waitFor(() => pattern.test(screen()), what, timeoutMs).catch((error: Error) => {
+    throw new Error(`${error.message}\n--- screen ---\n${screen()}`);
+  });
+}
