@@ -56,6 +56,8 @@ export function createRouter(routes: Route[], authenticate: Authenticate, metric
   const { limits, cors, authenticated: onAuthenticated } = guards;
   const addressOf = guards.addressOf ?? clientAddressOf();
   const compiled = routes.map(compile);
+  // Looked up before the path is parsed: the per-address limit comes first for everything else.
+  const unlimitedPaths = new Set(routes.filter((route) => route.unlimited).map((route) => `${route.method} ${route.path}`));
   const add = (route: Route): void => void compiled.push(compile(route));
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint();
@@ -68,10 +70,8 @@ export function createRouter(routes: Route[], authenticate: Authenticate, metric
     try {
       if (cors?.handle(request, response)) return;
       const header = request.headers.authorization;
-      // /healthz is exempt: a prober sharing an address with a noisy client (or a proxy without
-      // --trust-proxy) must not see a healthy server as down. It costs nothing to answer.
-      const probe = method === 'GET' && (request.url === '/healthz' || request.url?.startsWith('/healthz?'));
-      if (header === undefined && limits && !probe) await limits.forAddress(address);
+      const unlimited = unlimitedPaths.has(`${method} ${(request.url ?? '/').split('?', 1)[0]}`);
+      if (header === undefined && limits && !unlimited) await limits.forAddress(address);
       const url = new URL(request.url ?? '/', 'http://localhost');
       pathname = url.pathname;
       let matched: { compiled: CompiledRoute; params: Record<string, string> } | undefined;

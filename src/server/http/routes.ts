@@ -28,6 +28,12 @@ export interface Route {
   path: string;
   /** A label for metrics, free of ids. */
   name: string;
+  /**
+   * Never counted against the per-address limit (a path without params): a health probe sharing an
+   * address with a noisy client, or behind a proxy without --trust-proxy, must not see a healthy
+   * server as down, and the answer costs nothing.
+   */
+  unlimited?: boolean;
   handle(context: RouteContext): Promise<RouteResult>;
 }
 
@@ -46,6 +52,7 @@ export function apiRoutes({ orders, metrics }: RouteDeps): Route[] {
       method: 'GET',
       path: '/healthz',
       name: 'healthz',
+      unlimited: true,
       handle: async () => ({ body: { ok: true } }),
     },
     {
