@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { forkWorkers, shares, type BenchWorker } from './process-pool.js';
 import { probeDelta, startRtcServer, type ProbedServer } from './server.js';
 
-export const LOAD_WORKER = fileURLToPath(new URL('./rtc-load-worker.js', import.meta.url));
+/** The forked load client; found from the package root, as `PROBE_URL` in server.ts is (dist/bench or dist/bundle). */
+export const LOAD_WORKER = fileURLToPath(new URL('../../dist/bench/rtc-load-worker.js', import.meta.url));
 
 /** One side of the comparison: a server, the client script that speaks to it, and how to send one update. */
 export interface PushPollTarget {

@@ -3,9 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { forkTracked, stopChild } from './process-pool.js';
 import type { ProbeSample } from './probe.js';
 
-/** The rtc executable and the probe module, found relative to this compiled file (dist/bench). */
+/**
+ * The rtc executable and the probe module, found from the package root: this code runs from
+ * dist/bench/ (the bench suite) and from the bin's bundle in dist/bundle/ (`rtc bench`), both two
+ * folders below it, while the probe is only ever dist/bench/probe.js.
+ */
 export const RTC_BIN = fileURLToPath(new URL('../../bin/rtc.js', import.meta.url));
-export const PROBE_URL = new URL('./probe.js', import.meta.url).href;
+export const PROBE_URL = new URL('../../dist/bench/probe.js', import.meta.url).href;
 
 export interface ProbedServer {
   url: string;

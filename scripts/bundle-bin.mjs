@@ -1,0 +1,37 @@
+/**
+ * Bundles the `rtc` command for bin/rtc.js: dist/cli/main.js and everything it imports, into
+ * dist/bundle/ (run by `npm run build`, after tsc).
+ *
+ * Why: Node 20's ESM loader pays for every module file it resolves, reads and links, more so in the
+ * deeper folders of the command tree, and `rtc order advance` is run by point-of-sale scripts once per
+ * change (issue 10: its start-up must not grow). The bundle keeps one chunk per lazily loaded command,
+ * so each command still loads only its own code, but in a handful of files instead of about thirty.
+ *
+ * commander and chalk, on the path of every command, are bundled in; every other dependency stays an
+ * import of its own package (native addons such as better-sqlite3, and packages that find files of
+ * their own, must). dist/ as tsc wrote it stays for the bench suite and for anyone importing modules.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { rolldown } from 'rolldown';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = `${root}dist/bundle`;
+const BUNDLED_DEPENDENCIES = new Set(['commander', 'chalk']);
+const { dependencies } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+const external = Object.keys(dependencies).filter((name) => !BUNDLED_DEPENDENCIES.has(name));
+
+function isExternal(id) {
+  return id.startsWith('node:') || external.some((name) => id === name || id.startsWith(`${name}/`));
+}
+
+rmSync(outDir, { recursive: true, force: true });
+const bundle = await rolldown({ input: { main: `${root}dist/cli/main.js` }, platform: 'node', external: isExternal, logLevel: 'warn', preserveEntrySignatures: 'allow-extension' });
+await bundle.write({
+  dir: outDir,
+  format: 'esm',
+  chunkFileNames: '[name]-[hash].js',
+  // commander is CommonJS: its require() of node:events and the like needs a require in an ES module.
+  banner: "import { createRequire as __rtcCreateRequire } from 'node:module'; const require = __rtcCreateRequire(import.meta.url);",
+});
+await bundle.close();
