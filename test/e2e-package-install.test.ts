@@ -66,7 +66,7 @@ function spawnInstalled(args: string[]): { child: ChildProcess; lines: string[];
 }
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run npm run build first (npm test does)');
+  if (!existsSync(join(ROOT, 'dist/bundle/main.js'))) throw new Error('dist/ or its bundle is missing: run npm run build first (npm test does)');
   dir = tempDir('rtc-package-');
   configDir = join(dir, 'config');
   // --ignore-scripts: `prepare` would rebuild dist/ under the feet of the other test files running now.
@@ -101,7 +101,7 @@ describe('the packed package', () => {
     const outside = packedFiles.filter((path) => !/^(bin|dist|docs|deploy)\//.test(path) && !['README.md', 'LICENSE', 'package.json'].includes(path));
     expect(outside).toEqual([]);
     expect(packedFiles).toEqual(
-      expect.arrayContaining(['bin/rtc.js', 'dist/cli/main.js', 'docs/protocol.md', 'deploy/systemd/rtc.service', 'deploy/nginx/rtc.conf', 'LICENSE', 'README.md']),
+      expect.arrayContaining(['bin/rtc.js', 'dist/bundle/main.js', 'dist/cli/main.js', 'dist/bench/probe.js', 'docs/protocol.md', 'deploy/systemd/rtc.service', 'deploy/nginx/rtc.conf', 'LICENSE', 'README.md']),
     );
     expect(packedFiles.filter((path) => path.endsWith('.map'))).toEqual([]);
   });
