@@ -7,9 +7,11 @@
  * change (issue 10: its start-up must not grow). The bundle keeps one chunk per lazily loaded command,
  * so each command still loads only its own code, but in a handful of files instead of about thirty.
  *
- * commander and chalk, on the path of every command, are bundled in; every other dependency stays an
- * import of its own package (native addons such as better-sqlite3, and packages that find files of
- * their own, must). dist/ as tsc wrote it stays for the bench suite and for anyone importing modules.
+ * commander, on the path of every command, is bundled in; every other dependency stays an import of
+ * its own package: native addons such as better-sqlite3 and packages that find files of their own
+ * must, and chalk must be the one copy Ink draws with (the board sets its level to keep bold and
+ * inverse under FORCE_COLOR=0; a second, bundled copy took that setting away from Ink).
+ * dist/ as tsc wrote it stays for the bench suite.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +19,7 @@ import { rolldown } from 'rolldown';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}dist/bundle`;
-const BUNDLED_DEPENDENCIES = new Set(['commander', 'chalk']);
+const BUNDLED_DEPENDENCIES = new Set(['commander']);
 const { dependencies } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const external = Object.keys(dependencies).filter((name) => !BUNDLED_DEPENDENCIES.has(name));
 

@@ -94,9 +94,14 @@ describe('rtc watch keys in a terminal', () => {
     expect(await statusOf(ids[1]!)).toBe('Pending');
   });
 
-  it('with NO_COLOR the board has no colour but keeps bold and inverse, and the selection shows on the wide board', async () => {
+  // NO_COLOR is rtc's own switch; FORCE_COLOR=0 and TERM=dumb reach Ink's chalk directly, which is
+  // why they are checked too (a bundled second copy of chalk once kept the attributes for NO_COLOR only).
+  it.each([
+    ['NO_COLOR=1', 'nocolor'],
+    ['FORCE_COLOR=0', 'forcecolor0'],
+  ])('with %s the board has no colour but keeps bold and inverse, and the selection shows on the wide board', async (variable, session) => {
     const id = await createOrder('Allergic', 'ALLERGY: peanuts');
-    const screen = watch('nocolor', [160, 50], ['NO_COLOR=1']);
+    const screen = watch(session, [160, 50], [variable]);
     await untilScreen(screen, /!! NOTE: ALLERGY: PEANUTS/, 'the allergy on the card');
     const raw = screen(true);
     // capture-pane -e writes the attributes back as SGR sequences: inverse (7) and bold (1) are there...
