@@ -23,6 +23,17 @@ const BUNDLED_DEPENDENCIES = new Set(['commander']);
 const { dependencies } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const external = Object.keys(dependencies).filter((name) => !BUNDLED_DEPENDENCIES.has(name));
 
+/**
+ * Chunks of small modules without side effects that one-shot commands load together: without them
+ * rolldown makes a chunk per shared module, and `rtc order advance` read 15 files.
+ */
+const CHUNK_GROUPS = [
+  // usage-error.js stays apart: only a command line that does not parse needs it.
+  { name: 'program', test: /dist\/(cli\/program\/(?!usage-error)[^/]+|protocol\/(errors|inert-text))\.js$/ },
+  { name: 'http-client', test: /dist\/(client\/(http-client|context|server-url|accounts-api)|protocol\/(status|accounts)|domain\/status-input)\.js$/ },
+  { name: 'order-commands', test: /dist\/cli\/commands\/order\// },
+];
+
 function isExternal(id) {
   return id.startsWith('node:') || external.some((name) => id === name || id.startsWith(`${name}/`));
 }
@@ -33,6 +44,7 @@ await bundle.write({
   dir: outDir,
   format: 'esm',
   chunkFileNames: '[name]-[hash].js',
+  codeSplitting: { groups: CHUNK_GROUPS, includeDependenciesRecursively: false },
   // commander is CommonJS: its require() of node:events and the like needs a require in an ES module.
   banner: "import { createRequire as __rtcCreateRequire } from 'node:module'; const require = __rtcCreateRequire(import.meta.url);",
 });
