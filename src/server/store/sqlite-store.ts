@@ -31,6 +31,7 @@ import type {
 } from './store.js';
 import { isLockBusy, lockedFault, storeFault } from './sqlite-faults.js';
 import { StoreIdentity } from './store-identity.js';
+import { GroupSeqs } from './group-seqs.js';
 import { WalCheckpointer } from './wal-checkpoint.js';
 
 /** Turns SQLite's terse failures at open time into a message that names the file and the fix. */
@@ -110,7 +111,7 @@ export class SqliteStore implements Store {
       getOrder: db.prepare<[string], OrderRow>(sql.GET_ORDER),
       insertOrder: db.prepare(sql.INSERT_ORDER),
       updateOrder: db.prepare(sql.UPDATE_ORDER),
-      nextSeq: db.prepare<[string], { last_seq: number }>(sql.NEXT_SEQ),
+      setSeq: db.prepare<[number, string]>(sql.SET_SEQ),
       insertEvent: db.prepare(sql.INSERT_EVENT),
       orderEvents: db.prepare<[string, number], EventRow>(sql.ORDER_EVENTS),
       restaurantEvents: db.prepare<[string, number, number], EventRow>(sql.RESTAURANT_EVENTS),
@@ -396,13 +397,29 @@ export class SqliteStore implements Store {
       .map((row) => toEvent(row, this.epoch));
   }
 
-  /** Numbers the event with its restaurant's next seq and writes it. */
+  /** The seqs the running group commit has handed out; the heads are written once per group (commitGroup). */
+  private readonly seqs = new GroupSeqs();
+  private readonly readHead = (restaurantId: string): number | undefined => this.stmt.headSeq.get(restaurantId)?.last_seq;
+
+  /** Numbers the event with its restaurant's next seq and writes it; the head is written with the group. */
   private appendEvent(draft: AppendDraft): Appended {
     const event = draft.event;
-    const next = this.stmt.nextSeq.get(event.restaurantId);
-    if (!next) throw RtcError.notFound('restaurant', event.restaurantId);
-    this.stmt.insertEvent.run(...eventParams(event, next.last_seq));
-    return numbered(draft, next.last_seq, this.epoch);
+    const seq = this.seqs.next(event.restaurantId, this.readHead);
+    if (seq === undefined) throw RtcError.notFound('restaurant', event.restaurantId);
+    this.stmt.insertEvent.run(...eventParams(event, seq));
+    this.seqs.taken(event.restaurantId, seq);
+    return numbered(draft, seq, this.epoch);
+  }
+
+  /** Starts a group's transaction body: seqs counted from the stored heads. */
+  private beginGroup(): void {
+    this.seqs.reset();
+  }
+
+  /** Ends a group's transaction body: each stream's head written once, before the COMMIT. */
+  private endGroup(): void {
+    this.seqs.writeHeads((restaurantId, lastSeq) => this.stmt.setSeq.run(lastSeq, restaurantId));
+    this.seqs.reset();
   }
 
   /** The order row first, then its event: the same steps as PostgresStore.createOrder. */
@@ -488,20 +505,31 @@ export class SqliteStore implements Store {
     // Created lazily: class fields run before the constructor body assigns this.db.
     this.savepoint ??= this.db.transaction((append: () => Appended) => append());
     const savepoint = this.savepoint;
-    this.groupTx ??= this.db.transaction((appends: (() => Appended)[]) =>
-      appends.map((append) => {
+    this.groupTx ??= this.db.transaction((appends: (() => Appended)[]) => {
+      this.beginGroup();
+      const outcomes = appends.map((append) => {
+        const mark = this.seqs.mark();
         try {
           return { ok: true as const, appended: savepoint(append) };
         } catch (error) {
           // A fault of the file (full, I/O, lock) is the whole group's: SQLite may have rolled it all back.
           if (storeFault(error)) throw error;
+          // Rolled back to its savepoint: the seqs it took go to the appends after it.
+          this.seqs.restore(mark);
           return { ok: false as const, error };
         }
-      }),
-    ).immediate;
+      });
+      this.endGroup();
+      return outcomes;
+    }).immediate;
     // Most groups have no refusal: run them without a savepoint per append (two statements each
     // fewer); the first refusal rolls the whole group back and it runs again, one savepoint each.
-    this.plainTx ??= this.db.transaction((appends: (() => Appended)[]) => appends.map((append) => append())).immediate;
+    this.plainTx ??= this.db.transaction((appends: (() => Appended)[]) => {
+      this.beginGroup();
+      const appended = appends.map((append) => append());
+      this.endGroup();
+      return appended;
+    }).immediate;
     let outcomes: ({ ok: true; appended: Appended } | { ok: false; error: unknown })[] | undefined;
     try {
       outcomes = this.plainTx(group.map((item) => item.append)).map((appended) => ({ ok: true as const, appended }));
