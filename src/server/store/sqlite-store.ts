@@ -33,6 +33,7 @@ import { isLockBusy, lockedFault, storeFault } from './sqlite-faults.js';
 import { StoreIdentity } from './store-identity.js';
 import { GroupSeqs } from './group-seqs.js';
 import { WalCheckpointer } from './wal-checkpoint.js';
+import { BackgroundCheckpointer, FOREGROUND_AUTOCHECKPOINT } from './background-checkpoint.js';
 
 /** Turns SQLite's terse failures at open time into a message that names the file and the fix. */
 function openError(path: string, error: unknown): RtcError {
@@ -64,6 +65,11 @@ export interface SqliteStoreOptions {
    * group commit.
    */
   sync?: 'normal' | 'full' | undefined;
+  /**
+   * Committed appends after which a worker thread checkpoints the WAL (BackgroundCheckpointer);
+   * 0: no worker, SQLite's automatic checkpoint on the serving connection. Default 2,000.
+   */
+  backgroundCheckpointEvery?: number | undefined;
 }
 
 /** Delays between tries of a write that met another process's lock: short first, a few hundred ms in all. */
@@ -93,6 +99,8 @@ export class SqliteStore implements Store {
   private readonly stmt;
   private readonly identity: StoreIdentity | undefined;
   private readonly checkpointer: WalCheckpointer | undefined;
+  /** Copies the WAL into the database off the event loop while commands stream in. */
+  readonly background: BackgroundCheckpointer | undefined;
   private readonly log: Logger | undefined;
   private readonly lockWaitMs: number;
   /** When the last write committed (ms since the epoch): the WAL is truncated only when idle. */
@@ -118,6 +126,8 @@ export class SqliteStore implements Store {
       headSeq: db.prepare<[string], { last_seq: number }>(sql.HEAD_SEQ),
     };
     this.epoch = this.readOrCreateEpoch();
+    const every = options.backgroundCheckpointEvery ?? 2_000;
+    if (path !== ':memory:' && every > 0) this.background = new BackgroundCheckpointer(db, path, { everyAppends: every, sync: options.sync });
     const intervalMs = options.checkpointIntervalMs ?? 30_000;
     if (path !== ':memory:' && intervalMs > 0) {
       this.checkpointer = new WalCheckpointer(db, path, () => this.isIdle(), { intervalMs, minBytes: options.checkpointMinBytes ?? 4 * 1024 * 1024 });
@@ -145,7 +155,7 @@ export class SqliteStore implements Store {
       // every 10,000 WAL pages instead of 1,000 copy each hot page once per checkpoint, not ten
       // times, and run their fsyncs a tenth as often. The WAL file can grow to about 40 MB.
       db.pragma('cache_size = -65536');
-      db.pragma('wal_autocheckpoint = 10000');
+      db.pragma(`wal_autocheckpoint = ${FOREGROUND_AUTOCHECKPOINT}`);
       // After a checkpoint the WAL file is cut back to this size instead of staying at its peak.
       db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
       migrate(db);
@@ -553,6 +563,7 @@ export class SqliteStore implements Store {
       return;
     }
     this.lastWriteAt = Date.now();
+    this.background?.committed(group.length);
     // In arrival order, so that each restaurant's events are published in seq order.
     outcomes.forEach((outcome, i) => (outcome.ok ? group[i]!.resolve(outcome.appended) : group[i]!.reject(outcome.error)));
   }
@@ -576,6 +587,8 @@ export class SqliteStore implements Store {
       for (const item of this.held) item.reject(lockedFault(this.path));
       this.held = [];
     }
+    // Before the serving connection closes: its close, the last one, checkpoints and removes the WAL.
+    await this.background?.close();
     if (this.db.open) this.db.close();
   }
 }
