@@ -20,9 +20,10 @@ export function changeStatus(order: Order, change: StatusChange): Order {
 /**
  * Applies one event to the order it belongs to. Any event type but OrderCreated is a status change,
  * so a new one needs no case here. Throws a plain Error on events of another order or out of version
- * order: a bug in the caller, not a user's mistake.
+ * order: a bug in the caller, not a user's mistake. Reads neither seq nor epoch, so a store's draft
+ * (not numbered yet) folds as it is.
  */
-export function applyEvent(order: Order | undefined, event: StoredEvent): Order {
+export function applyEvent(order: Order | undefined, event: Omit<StoredEvent, 'seq' | 'epoch'>): Order {
   if (event.type === 'OrderCreated') {
     if (order) throw new Error(`order ${event.orderId} created twice`);
     if (!event.details) throw new Error(`OrderCreated ${event.orderId} has no details`);

@@ -34,7 +34,7 @@ export interface Appended {
 /** Decides the event and evolves the order in one step, so the two cannot disagree. */
 function drafted(current: Order | undefined, event: EventDraft): AppendDraft {
   // seq and epoch are the store's to give; the fold does not read them.
-  return { order: applyEvent(current, { ...event, seq: 0, epoch: '' }), event };
+  return { order: applyEvent(current, event), event };
 }
 
 /**

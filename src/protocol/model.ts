@@ -67,7 +67,9 @@ export interface StoredEvent extends OrderEvent {
   details?: OrderDetails;
 }
 
+/** The event as the contract shows it outside a creation's snapshot: without `details`. A status change has none: it is answered as it is. */
 export function publicEvent(event: StoredEvent): OrderEvent {
+  if (!('details' in event)) return event;
   const { details: _details, ...rest } = event;
   return rest;
 }

@@ -31,7 +31,9 @@ import type {
 } from './store.js';
 import { isLockBusy, lockedFault, storeFault } from './sqlite-faults.js';
 import { StoreIdentity } from './store-identity.js';
+import { GroupSeqs } from './group-seqs.js';
 import { WalCheckpointer } from './wal-checkpoint.js';
+import { BackgroundCheckpointer, FOREGROUND_AUTOCHECKPOINT } from './background-checkpoint.js';
 
 /** Turns SQLite's terse failures at open time into a message that names the file and the fix. */
 function openError(path: string, error: unknown): RtcError {
@@ -63,6 +65,11 @@ export interface SqliteStoreOptions {
    * group commit.
    */
   sync?: 'normal' | 'full' | undefined;
+  /**
+   * Committed appends after which a worker thread checkpoints the WAL (BackgroundCheckpointer);
+   * 0: no worker, SQLite's automatic checkpoint on the serving connection. Default 2,000.
+   */
+  backgroundCheckpointEvery?: number | undefined;
 }
 
 /** Delays between tries of a write that met another process's lock: short first, a few hundred ms in all. */
@@ -92,6 +99,8 @@ export class SqliteStore implements Store {
   private readonly stmt;
   private readonly identity: StoreIdentity | undefined;
   private readonly checkpointer: WalCheckpointer | undefined;
+  /** Copies the WAL into the database off the event loop while commands stream in. */
+  readonly background: BackgroundCheckpointer | undefined;
   private readonly log: Logger | undefined;
   private readonly lockWaitMs: number;
   /** When the last write committed (ms since the epoch): the WAL is truncated only when idle. */
@@ -110,13 +119,15 @@ export class SqliteStore implements Store {
       getOrder: db.prepare<[string], OrderRow>(sql.GET_ORDER),
       insertOrder: db.prepare(sql.INSERT_ORDER),
       updateOrder: db.prepare(sql.UPDATE_ORDER),
-      nextSeq: db.prepare<[string], { last_seq: number }>(sql.NEXT_SEQ),
+      setSeq: db.prepare<[number, string]>(sql.SET_SEQ),
       insertEvent: db.prepare(sql.INSERT_EVENT),
       orderEvents: db.prepare<[string, number], EventRow>(sql.ORDER_EVENTS),
       restaurantEvents: db.prepare<[string, number, number], EventRow>(sql.RESTAURANT_EVENTS),
       headSeq: db.prepare<[string], { last_seq: number }>(sql.HEAD_SEQ),
     };
     this.epoch = this.readOrCreateEpoch();
+    const every = options.backgroundCheckpointEvery ?? 2_000;
+    if (path !== ':memory:' && every > 0) this.background = new BackgroundCheckpointer(db, path, { everyAppends: every, sync: options.sync });
     const intervalMs = options.checkpointIntervalMs ?? 30_000;
     if (path !== ':memory:' && intervalMs > 0) {
       this.checkpointer = new WalCheckpointer(db, path, () => this.isIdle(), { intervalMs, minBytes: options.checkpointMinBytes ?? 4 * 1024 * 1024 });
@@ -144,7 +155,7 @@ export class SqliteStore implements Store {
       // every 10,000 WAL pages instead of 1,000 copy each hot page once per checkpoint, not ten
       // times, and run their fsyncs a tenth as often. The WAL file can grow to about 40 MB.
       db.pragma('cache_size = -65536');
-      db.pragma('wal_autocheckpoint = 10000');
+      db.pragma(`wal_autocheckpoint = ${FOREGROUND_AUTOCHECKPOINT}`);
       // After a checkpoint the WAL file is cut back to this size instead of staying at its peak.
       db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
       migrate(db);
@@ -396,13 +407,29 @@ export class SqliteStore implements Store {
       .map((row) => toEvent(row, this.epoch));
   }
 
-  /** Numbers the event with its restaurant's next seq and writes it. */
+  /** The seqs the running group commit has handed out; the heads are written once per group (commitGroup). */
+  private readonly seqs = new GroupSeqs();
+  private readonly readHead = (restaurantId: string): number | undefined => this.stmt.headSeq.get(restaurantId)?.last_seq;
+
+  /** Numbers the event with its restaurant's next seq and writes it; the head is written with the group. */
   private appendEvent(draft: AppendDraft): Appended {
     const event = draft.event;
-    const next = this.stmt.nextSeq.get(event.restaurantId);
-    if (!next) throw RtcError.notFound('restaurant', event.restaurantId);
-    this.stmt.insertEvent.run(...eventParams(event, next.last_seq));
-    return numbered(draft, next.last_seq, this.epoch);
+    const seq = this.seqs.next(event.restaurantId, this.readHead);
+    if (seq === undefined) throw RtcError.notFound('restaurant', event.restaurantId);
+    this.stmt.insertEvent.run(...eventParams(event, seq));
+    this.seqs.taken(event.restaurantId, seq);
+    return numbered(draft, seq, this.epoch);
+  }
+
+  /** Starts a group's transaction body: seqs counted from the stored heads. */
+  private beginGroup(): void {
+    this.seqs.reset();
+  }
+
+  /** Ends a group's transaction body: each stream's head written once, before the COMMIT. */
+  private endGroup(): void {
+    this.seqs.writeHeads((restaurantId, lastSeq) => this.stmt.setSeq.run(lastSeq, restaurantId));
+    this.seqs.reset();
   }
 
   /** The order row first, then its event: the same steps as PostgresStore.createOrder. */
@@ -488,20 +515,31 @@ export class SqliteStore implements Store {
     // Created lazily: class fields run before the constructor body assigns this.db.
     this.savepoint ??= this.db.transaction((append: () => Appended) => append());
     const savepoint = this.savepoint;
-    this.groupTx ??= this.db.transaction((appends: (() => Appended)[]) =>
-      appends.map((append) => {
+    this.groupTx ??= this.db.transaction((appends: (() => Appended)[]) => {
+      this.beginGroup();
+      const outcomes = appends.map((append) => {
+        const mark = this.seqs.mark();
         try {
           return { ok: true as const, appended: savepoint(append) };
         } catch (error) {
           // A fault of the file (full, I/O, lock) is the whole group's: SQLite may have rolled it all back.
           if (storeFault(error)) throw error;
+          // Rolled back to its savepoint: the seqs it took go to the appends after it.
+          this.seqs.restore(mark);
           return { ok: false as const, error };
         }
-      }),
-    ).immediate;
+      });
+      this.endGroup();
+      return outcomes;
+    }).immediate;
     // Most groups have no refusal: run them without a savepoint per append (two statements each
     // fewer); the first refusal rolls the whole group back and it runs again, one savepoint each.
-    this.plainTx ??= this.db.transaction((appends: (() => Appended)[]) => appends.map((append) => append())).immediate;
+    this.plainTx ??= this.db.transaction((appends: (() => Appended)[]) => {
+      this.beginGroup();
+      const appended = appends.map((append) => append());
+      this.endGroup();
+      return appended;
+    }).immediate;
     let outcomes: ({ ok: true; appended: Appended } | { ok: false; error: unknown })[] | undefined;
     try {
       outcomes = this.plainTx(group.map((item) => item.append)).map((appended) => ({ ok: true as const, appended }));
@@ -525,6 +563,7 @@ export class SqliteStore implements Store {
       return;
     }
     this.lastWriteAt = Date.now();
+    this.background?.committed(group.length);
     // In arrival order, so that each restaurant's events are published in seq order.
     outcomes.forEach((outcome, i) => (outcome.ok ? group[i]!.resolve(outcome.appended) : group[i]!.reject(outcome.error)));
   }
@@ -548,6 +587,8 @@ export class SqliteStore implements Store {
       for (const item of this.held) item.reject(lockedFault(this.path));
       this.held = [];
     }
+    // Before the serving connection closes: its close, the last one, checkpoints and removes the WAL.
+    await this.background?.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -31,6 +31,8 @@ export const COUNT_BY_STATUS = 'SELECT status, COUNT(*) AS n FROM orders GROUP B
 /** Takes the restaurant's next seq; no row back means no such restaurant. */
 export const NEXT_SEQ = 'UPDATE restaurants SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq';
 export const HEAD_SEQ = 'SELECT last_seq FROM restaurants WHERE id = ?';
+/** Sets a restaurant's head once per group commit (SQLite, which holds the write lock for the group). Parameters: last seq, id. */
+export const SET_SEQ = 'UPDATE restaurants SET last_seq = ? WHERE id = ?';
 /** Parameters: eventParams. */
 export const INSERT_EVENT = `INSERT INTO events (restaurant_id, seq, order_id, version, type, from_status, to_status, actor, reason, timestamp, details)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
