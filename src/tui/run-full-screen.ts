@@ -1,10 +1,17 @@
-import { render } from 'ink';
+import { render, type RenderOptions } from 'ink';
 import type { ReactNode } from 'react';
 import { onStopSignals } from '../lib/stop-signals.js';
 import { keepAttributes } from './terminal-styles.js';
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+
+/**
+ * Ink's options for a full screen, besides the streams: the keys handle Ctrl-C (it quits like q), console
+ * output is kept off the frame, and frames are drawn at most 20 times a second. Shared with
+ * bench/board-render.js, so the benchmark draws frames the way `rtc watch` does.
+ */
+export const FULL_SCREEN_RENDER_OPTIONS = { exitOnCtrlC: false, patchConsole: true, maxFps: 20 } as const satisfies RenderOptions;
 
 /**
  * Runs a screen the way k9s or htop does: on the alternate screen, so quitting gives the terminal back
@@ -21,7 +28,7 @@ export async function runFullScreen(screen: ReactNode, stdout: NodeJS.WriteStrea
   keepAttributes();
   stdout.write(ENTER_ALT_SCREEN);
   process.once('exit', restore);
-  const instance = render(screen, { stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 20 });
+  const instance = render(screen, { ...FULL_SCREEN_RENDER_OPTIONS, stdout });
   // A signal from outside (kill, a closed terminal) ends the screen like q does, so it is restored too.
   const stop = () => instance.unmount();
   const stopSignals = onStopSignals(stop, ['SIGINT', 'SIGTERM', 'SIGHUP']);
