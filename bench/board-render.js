@@ -16,13 +16,16 @@ import { preferProductionReact } from '../dist/tui/production-mode.js';
 
 // As `rtc watch` does: React's production build (unless NODE_ENV says otherwise), loaded after that is set.
 preferProductionReact();
-const [{ render }, { createElement }, { RestaurantBoard }, { KitchenBoard }, { FULL_SCREEN_RENDER_OPTIONS }] = await Promise.all([
+const [{ render }, { createElement }, { RestaurantBoard }, { KitchenBoard }, { FULL_SCREEN_RENDER_OPTIONS }, { speedUpInkOutput }] = await Promise.all([
   import('ink'),
   import('react'),
   import('../dist/client/restaurant-board.js'),
   import('../dist/tui/components/kitchen-board.js'),
   import('../dist/tui/run-full-screen.js'),
+  import('../dist/tui/ink-output-speedup.js'),
 ]);
+// As runFullScreen does before its first frame.
+await speedUpInkOutput();
 
 const EPOCH = 'bench';
 const OPEN = ['Pending', 'Confirmed', 'Preparing', 'Out for Delivery'];

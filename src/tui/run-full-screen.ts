@@ -1,6 +1,7 @@
 import { render, type RenderOptions } from 'ink';
 import type { ReactNode } from 'react';
 import { onStopSignals } from '../lib/stop-signals.js';
+import { speedUpInkOutput } from './ink-output-speedup.js';
 import { keepAttributes } from './terminal-styles.js';
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
@@ -26,6 +27,8 @@ export async function runFullScreen(screen: ReactNode, stdout: NodeJS.WriteStrea
     stdout.write(LEAVE_ALT_SCREEN);
   };
   keepAttributes();
+  // The same frames for less CPU: Ink 6.8 spends most of a big board's frame building its output string.
+  await speedUpInkOutput();
   stdout.write(ENTER_ALT_SCREEN);
   process.once('exit', restore);
   const instance = render(screen, { ...FULL_SCREEN_RENDER_OPTIONS, stdout });
