@@ -6,7 +6,8 @@
 // A frame is timed from the board change being handed to the screen to the frame being written:
 // React's render, commit and effects, Yoga's layout, Ink's output and its write to the terminal, with the
 // options `rtc watch` renders with (FULL_SCREEN_RENDER_OPTIONS: throttled to 20 frames a second,
-// written through Ink's log-update, not Ink's debug mode). Events between two frames are applied to
+// written through Ink's log-update, not Ink's debug mode) and its set-up (prepareFullScreen: styles on
+// even when this process writes to a pipe). Events between two frames are applied to
 // the board model as the client would and coalesced into the next frame, as `useBoard` does.
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
@@ -16,16 +17,16 @@ import { preferProductionReact } from '../dist/tui/production-mode.js';
 
 // As `rtc watch` does: React's production build (unless NODE_ENV says otherwise), loaded after that is set.
 preferProductionReact();
-const [{ render }, { createElement }, { RestaurantBoard }, { KitchenBoard }, { FULL_SCREEN_RENDER_OPTIONS }, { speedUpInkOutput }] = await Promise.all([
+const [{ render }, { createElement }, { RestaurantBoard }, { KitchenBoard }, { FULL_SCREEN_RENDER_OPTIONS, prepareFullScreen }] = await Promise.all([
   import('ink'),
   import('react'),
   import('../dist/client/restaurant-board.js'),
   import('../dist/tui/components/kitchen-board.js'),
   import('../dist/tui/run-full-screen.js'),
-  import('../dist/tui/ink-output-speedup.js'),
 ]);
-// As runFullScreen does before its first frame.
-await speedUpInkOutput();
+// As runFullScreen does before its first frame: styles drawn even when this process's output is not a
+// terminal (a frame without them is cheaper than what `rtc watch` draws), Ink's faster output.
+await prepareFullScreen();
 
 const EPOCH = 'bench';
 const OPEN = ['Pending', 'Confirmed', 'Preparing', 'Out for Delivery'];

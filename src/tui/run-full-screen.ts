@@ -15,6 +15,17 @@ const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 export const FULL_SCREEN_RENDER_OPTIONS = { exitOnCtrlC: false, patchConsole: true, maxFps: 20 } as const satisfies RenderOptions;
 
 /**
+ * What a full screen sets up before its first frame, besides the terminal: bold, inverse and dim kept
+ * whatever colour support was detected (terminal-styles.ts), and Ink's output built faster, to the same
+ * frames (ink-output-speedup.ts: Ink 6.8 spends most of a big board's frame there). Shared with
+ * bench/board-render.js, so the benchmark draws what `rtc watch` draws, the same way.
+ */
+export async function prepareFullScreen(): Promise<void> {
+  keepAttributes();
+  await speedUpInkOutput();
+}
+
+/**
  * Runs a screen the way k9s or htop does: on the alternate screen, so quitting gives the terminal back
  * as it was. Resolves when the screen exits; rejects with the error it exited with. The terminal is
  * restored however it ends, a crash included.
@@ -26,9 +37,7 @@ export async function runFullScreen(screen: ReactNode, stdout: NodeJS.WriteStrea
     restored = true;
     stdout.write(LEAVE_ALT_SCREEN);
   };
-  keepAttributes();
-  // The same frames for less CPU: Ink 6.8 spends most of a big board's frame building its output string.
-  await speedUpInkOutput();
+  await prepareFullScreen();
   stdout.write(ENTER_ALT_SCREEN);
   process.once('exit', restore);
   const instance = render(screen, { ...FULL_SCREEN_RENDER_OPTIONS, stdout });
