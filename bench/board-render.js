@@ -4,8 +4,11 @@
 //   node bench/board-render.js [seconds]      prints one JSON document on stdout
 //
 // A frame is timed from the board change being handed to the screen to the frame being written:
-// React's render and commit, Yoga's layout and Ink's output. Events between two frames are applied
-// to the board model as the client would and coalesced into the next frame, as `useBoard` does.
+// React's render, commit and effects, Yoga's layout, Ink's output and its write to the terminal, with the
+// options `rtc watch` renders with (FULL_SCREEN_RENDER_OPTIONS: throttled to 20 frames a second,
+// written through Ink's log-update, not Ink's debug mode) and its set-up (prepareFullScreen: styles on
+// even when this process writes to a pipe). Events between two frames are applied to
+// the board model as the client would and coalesced into the next frame, as `useBoard` does.
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -14,28 +17,33 @@ import { preferProductionReact } from '../dist/tui/production-mode.js';
 
 // As `rtc watch` does: React's production build (unless NODE_ENV says otherwise), loaded after that is set.
 preferProductionReact();
-const [{ render }, { createElement }, { RestaurantBoard }, { KitchenBoard }] = await Promise.all([
+const [{ render }, { createElement }, { RestaurantBoard }, { KitchenBoard }, { FULL_SCREEN_RENDER_OPTIONS, prepareFullScreen }] = await Promise.all([
   import('ink'),
   import('react'),
   import('../dist/client/restaurant-board.js'),
   import('../dist/tui/components/kitchen-board.js'),
+  import('../dist/tui/run-full-screen.js'),
 ]);
+// As runFullScreen does before its first frame: styles drawn even when this process's output is not a
+// terminal (a frame without them is cheaper than what `rtc watch` draws), Ink's faster output.
+await prepareFullScreen();
 
 const EPOCH = 'bench';
 const OPEN = ['Pending', 'Confirmed', 'Preparing', 'Out for Delivery'];
 const NEXT = { Pending: 'Confirmed', Confirmed: 'Preparing', Preparing: 'Out for Delivery', 'Out for Delivery': 'Delivered' };
 const MENU = ['Burger', 'Fries', 'Caesar Salad', 'Margherita', 'Ramen', 'Fish Tacos', 'Pancakes', 'Milkshake'];
 
+/** A terminal that takes what is written and counts it. */
 class Terminal extends EventEmitter {
   constructor(columns, rows) {
     super();
     this.columns = columns;
     this.rows = rows;
     this.isTTY = true;
-    this.onWrite = undefined;
+    this.written = 0;
   }
   write(chunk) {
-    this.onWrite?.(chunk);
+    this.written += Buffer.byteLength(chunk);
     return true;
   }
 }
@@ -99,18 +107,21 @@ async function measure({ seconds, columns, rows, tickets, eventsPerSecond, frame
   board.loadSnapshot({ room: 'restaurant_r1', epoch: EPOCH, seq: 0, orders: Array.from({ length: tickets }, () => newOrder(now)) });
   const link = new BenchLink();
   const terminal = new Terminal(columns, rows);
+  // Ink calls onRender once it has the frame, just before it writes it, in the same task: a frame is
+  // done when that task is (even when the frame is the same as the last one and nothing is written).
+  let rendered;
   const app = render(createElement(KitchenBoard, { link, board, restaurant: 'Bench', user: 'bench', frameMs: 0 }), {
+    ...FULL_SCREEN_RENDER_OPTIONS,
     stdout: terminal,
     stdin: new Keyboard(),
     stderr: new Terminal(columns, rows),
-    debug: true,
-    exitOnCtrlC: false,
-    patchConsole: false,
+    onRender: () => rendered?.(),
   });
   await new Promise((resolve) => setTimeout(resolve, 50));
 
   const frames = [];
   const cpuFrames = [];
+  let bytes = 0;
   let warmingUp = true;
   let events = 0;
   let owed = 0;
@@ -123,21 +134,24 @@ async function measure({ seconds, columns, rows, tickets, eventsPerSecond, frame
     owed += ((slot - lastSlot) * eventsPerSecond) / 1000;
     lastSlot = slot;
     for (; owed >= 1; owed--, events++) board.apply(nextEvent(board, Date.now()));
-    const written = new Promise((resolve) => (terminal.onWrite = resolve));
+    const done = new Promise((resolve) => (rendered = () => setImmediate(resolve)));
+    const writtenBefore = terminal.written;
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
     link.emit('board', board);
-    await written;
+    await done;
     frames.push(performance.now() - started);
     const cpu = process.cpuUsage(cpuStarted);
     cpuFrames.push((cpu.user + cpu.system) / 1000);
+    bytes += terminal.written - writtenBefore;
     // The first frames pay for JIT compilation, not for rendering: they are not counted.
     if (warmingUp && frames.length === WARM_UP_FRAMES) {
       frames.length = 0;
       cpuFrames.length = 0;
+      bytes = 0;
       warmingUp = false;
     }
-    terminal.onWrite = undefined;
+    rendered = undefined;
     const rest = frameMs - (performance.now() - slot);
     if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
   }
@@ -154,6 +168,8 @@ async function measure({ seconds, columns, rows, tickets, eventsPerSecond, frame
     events,
     eventsPerSecond: round(events / ((performance.now() - begun) / 1000)),
     frames: frames.length,
+    /** Bytes written to the terminal per frame, on average: what the terminal has to take in and draw. */
+    bytesPerFrame: Math.round(bytes / Math.max(1, frames.length)),
     /** Wall-clock time from the change to the written frame: what the user sees, and what a busy machine inflates. */
     msPerFrame: figures(frames),
     /** CPU time the process spent on the frame (GC threads included): what the render costs, whatever else runs. */
@@ -189,7 +205,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const run of result.runs) {
     const line = ({ p50, p95, p99, max }) => `p50 ${p50}  p95 ${p95}  p99 ${p99}  max ${max} ms`;
     process.stderr.write(
-      `board-render ${run.terminal} (${run.layout}): ${run.frames} frames, ${run.openTickets} open, ${run.eventsPerSecond} events/s\n` +
+      `board-render ${run.terminal} (${run.layout}): ${run.frames} frames, ${run.openTickets} open, ${run.eventsPerSecond} events/s, ${run.bytesPerFrame} bytes/frame\n` +
         `  wall ${line(run.msPerFrame)}\n  cpu  ${line(run.cpuMsPerFrame)}\n`,
     );
   }

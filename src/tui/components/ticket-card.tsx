@@ -1,7 +1,8 @@
-import { Box, Text } from 'ink';
+import { Box, Text, Transform, useIsScreenReaderEnabled } from 'ink';
 import { Fragment, memo } from 'react';
 import { inertText } from '../../protocol/inert-text.js';
 import type { Order } from '../../protocol/model.js';
+import { asciiStandIn, restoreLine } from '../model/ascii-stand-in.js';
 import { AGE_COLOUR, ageLabel, ageLevel, formatAge, sameShownAge, type AgeLevel, type AgeThresholds } from '../model/age.js';
 import { cellWidth, cutToWidth } from '../model/display-width.js';
 import { paint } from '../model/palette.js';
@@ -47,6 +48,20 @@ export const TicketCard = memo(function TicketCard({ order, now, thresholds, wid
   const id = cutToWidth(inertText(order.id), Math.max(1, inner - lead.length - 1 - timer.length));
   const customer = cutToWidth(inertText(order.customerName), Math.max(1, inner - (isNew ? 4 : 0)));
   const customerGap = Math.max(0, inner - cellWidth(customer) - 3);
+  const newMark = isNew ? `${' '.repeat(customerGap)}NEW` : '';
+  const more = hidden > 0 ? cutToWidth(`+${hidden} more lines · o opens the ticket`, inner) : '';
+  // Ink measures the lines below as their ASCII stand-ins, and the Transform draws the real ones (see
+  // ascii-stand-in.ts); a screen reader reads the text without the Transform, so it gets the real text.
+  const reader = useIsScreenReaderEnabled();
+  const standIns = [`${customer}${newMark}`, ...shown.map((line) => line.text), ...(more ? [more] : [])].map((original) => {
+    const standIn = reader ? undefined : asciiStandIn(original);
+    return standIn === undefined ? undefined : ([standIn, original] as const);
+  });
+  const shownAs = (i: number, text: string): string => standIns[i]?.[0] ?? text;
+  const restore = (line: string, index: number): string => {
+    const standIn = standIns[index];
+    return standIn ? restoreLine(line, standIn[0], standIn[1]) : line;
+  };
   // A bar down the left rather than a full frame: it reads as a ticket at a glance, and a frame's four
   // sides cost Ink about as much as everything else on the board (bench/board-render.js). The style
   // stays the same whatever the state: Ink re-applies a changed borderStyle without borderTop={false}.
@@ -79,26 +94,26 @@ export const TicketCard = memo(function TicketCard({ order, now, thresholds, wid
           {timer}
         </Text>
       </Box>
-      <Text>
-        <Text dimColor>{customer}</Text>
+      <Transform transform={restore}>
+        <Text dimColor>{shownAs(0, `${customer}${newMark}`).slice(0, customer.length)}</Text>
         {isNew ? (
           <Text color={paint('cyan')} bold>
-            {`${' '.repeat(customerGap)}NEW`}
+            {shownAs(0, `${customer}${newMark}`).slice(customer.length)}
           </Text>
         ) : null}
         {shown.map((line, i) => (
           <Fragment key={i}>
             {'\n'}
-            <TicketBodyLine line={line} />
+            <TicketBodyLine line={standIns[i + 1] ? { kind: line.kind, text: standIns[i + 1]![0] } : line} />
           </Fragment>
         ))}
-        {hidden > 0 ? (
+        {more ? (
           <>
             {'\n'}
-            <Text dimColor>{cutToWidth(`+${hidden} more lines · o opens the ticket`, inner)}</Text>
+            <Text dimColor>{shownAs(shown.length + 1, more)}</Text>
           </>
         ) : null}
-      </Text>
+      </Transform>
     </Box>
   );
 }, sameCard);
