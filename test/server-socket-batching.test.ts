@@ -38,6 +38,30 @@ describe('batching', () => {
     chef.close();
   });
 
+  it('sends the event right after a quiet room\'s first at once too, and gathers from the third within the window', async () => {
+    // A long window, so that "held until the window ends" cannot be mistaken for a slow machine.
+    const slow = await startTestServer({ batchMs: 2000 });
+    const chef = await connectRaw(slow.url, await slow.login('chef'));
+    const start = (await chef.request('join_restaurant_room', { restaurantId: 'r1' })).seq as number;
+    const make = () => slow.orders.create(SUPER, { restaurantId: 'r1', items: [{ name: 'Soup', qty: 1 }], amount: 4 });
+    const frames = () => chef.received.filter(([e]) => e === 'batch_update' || e === 'restaurant_order_received');
+    await make();
+    await waitFor(() => frames().length === 1, 'first event');
+    // Within the first event's window: two in a row are not a busy room, so this one is not held.
+    await make();
+    await waitFor(() => frames().length === 2, 'second event', 1000);
+    // A third and fourth within the second's window: the room is busy, they wait for the window's end.
+    await Promise.all([make(), make()]);
+    await sleep(300);
+    expect(frames()).toHaveLength(2);
+    await waitFor(() => frames().length === 3, 'the batch at the window end', 4000);
+    expect(frames().map(([e]) => e)).toEqual(['restaurant_order_received', 'restaurant_order_received', 'batch_update']);
+    expect(businessEvents(chef).map(([, d]) => d.seq)).toEqual([1, 2, 3, 4].map((i) => start + i));
+    chef.close();
+    await slow.stop();
+    removeDir(slow.dir);
+  });
+
   it('--batch-ms 0 sends every event on its own', async () => {
     const plain = await startTestServer({ batchMs: 0 });
     const chef = await connectRaw(plain.url, await plain.login('chef'));

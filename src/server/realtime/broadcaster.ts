@@ -9,6 +9,11 @@ import { FAULTED_ROOM, HELD_ROOM, type RtcServer } from './types.js';
 interface Window {
   timer: NodeJS.Timeout;
   queue: BatchMessage[];
+  /**
+   * False while the window follows a quiet room's first event: the next event still goes out at once
+   * (two in a row are not a busy room) and opens a busy window; in a busy one, events are gathered.
+   */
+  busy: boolean;
 }
 
 /** Sees every room send; the chaos module uses it to deliver, through its faults, to the sockets broadcasts skip. */
@@ -27,8 +32,12 @@ export interface BroadcasterOptions {
 }
 
 /**
- * Sends committed events to the rooms that may see them. A quiet room gets each event at once;
- * while a room is busy, what arrives within the window goes out together as one batch_update.
+ * Sends committed events to the rooms that may see them. A quiet room gets each event at once, and
+ * so does the one event that follows within the window; from a third event within a window on, the
+ * room is busy, and what arrives within each window goes out together as one batch_update. A
+ * burst thus costs at most one frame more than batching everything after its first event, and an
+ * order created and confirmed ~10 ms apart (bench fanout10k: 100 events a second, two per room)
+ * no longer waits for the window's timer.
  */
 export class Broadcaster {
   private readonly windows = new Map<string, Window>();
@@ -60,14 +69,20 @@ export class Broadcaster {
   private toStream(room: string, message: BatchMessage): void {
     if (this.options.batchMs <= 0) return this.send([room], [], [message]);
     const open = this.windows.get(room);
-    if (open) {
+    if (open?.busy) {
       open.queue.push(message);
       if (open.queue.length >= this.options.maxBatch) this.flush(room);
       return;
     }
+    // A quiet room, or the event right after a quiet room's first: at once. The window it opens is
+    // busy when it follows another send's window, so a third event within it waits.
+    if (open) {
+      clearTimeout(open.timer);
+      this.windows.delete(room);
+    }
     const started = Date.now();
     this.send([room], [], [message]);
-    this.openWindow(room, started);
+    this.openWindow(room, started, open !== undefined);
   }
 
   /**
@@ -75,9 +90,9 @@ export class Broadcaster {
    * window opened after it made a room with an event every 20 ms look busy, so every event waited
    * for the timer (fan-out p50 2.5x raw Socket.IO's; with the window from the start, 1.2x).
    */
-  private openWindow(room: string, since: number): void {
+  private openWindow(room: string, since: number, busy: boolean): void {
     const wait = Math.max(0, this.options.batchMs - (Date.now() - since));
-    const window: Window = { queue: [], timer: setTimeout(() => this.flush(room), wait) };
+    const window: Window = { queue: [], busy, timer: setTimeout(() => this.flush(room), wait) };
     this.windows.set(room, window);
   }
 
@@ -90,7 +105,7 @@ export class Broadcaster {
     const started = Date.now();
     this.send([room], [], window.queue);
     // Still busy: keep gathering, so a burst goes out as a few batches rather than a storm of frames.
-    this.openWindow(room, started);
+    this.openWindow(room, started, true);
   }
 
   /** True while some of the room's events wait in a batch window. */
