@@ -10,10 +10,13 @@ interface Window {
   timer: NodeJS.Timeout;
   queue: BatchMessage[];
   /**
-   * False while the window follows a quiet room's first event: the next event still goes out at once
-   * (two in a row are not a busy room) and opens a busy window; in a busy one, events are gathered.
+   * False while the window follows a quiet room's first event: what comes next goes out at the end
+   * of the current turn (together, when a group commit published several), not at the window's end,
+   * and opens a busy window; in a busy one, events are gathered until the window ends.
    */
   busy: boolean;
+  /** A non-busy window's end-of-turn flush is already queued. */
+  soon: boolean;
 }
 
 /** Sees every room send; the chaos module uses it to deliver, through its faults, to the sockets broadcasts skip. */
@@ -32,12 +35,12 @@ export interface BroadcasterOptions {
 }
 
 /**
- * Sends committed events to the rooms that may see them. A quiet room gets each event at once, and
- * so does the one event that follows within the window; from a third event within a window on, the
- * room is busy, and what arrives within each window goes out together as one batch_update. A
- * burst thus costs at most one frame more than batching everything after its first event, and an
- * order created and confirmed ~10 ms apart (bench fanout10k: 100 events a second, two per room)
- * no longer waits for the window's timer.
+ * Sends committed events to the rooms that may see them. A quiet room gets each event at once; what
+ * follows within the window goes out at the end of that turn of the event loop (one frame for all
+ * that turn published), and from then on the room is busy: what arrives within each window goes out
+ * together as one batch_update at its end. An order created and confirmed ~10 ms apart (bench
+ * fanout10k: 100 events a second, two per room) no longer waits for the window's timer, and a burst
+ * costs at most one frame more than gathering all after its first event.
  */
 export class Broadcaster {
   private readonly windows = new Map<string, Window>();
@@ -69,20 +72,19 @@ export class Broadcaster {
   private toStream(room: string, message: BatchMessage): void {
     if (this.options.batchMs <= 0) return this.send([room], [], [message]);
     const open = this.windows.get(room);
-    if (open?.busy) {
+    if (open) {
       open.queue.push(message);
       if (open.queue.length >= this.options.maxBatch) this.flush(room);
+      else if (!open.busy && !open.soon) {
+        // After the events this turn still publishes (the rest of a group commit), not the timer.
+        open.soon = true;
+        queueMicrotask(() => this.windows.get(room) === open && this.flush(room));
+      }
       return;
-    }
-    // A quiet room, or the event right after a quiet room's first: at once. The window it opens is
-    // busy when it follows another send's window, so a third event within it waits.
-    if (open) {
-      clearTimeout(open.timer);
-      this.windows.delete(room);
     }
     const started = Date.now();
     this.send([room], [], [message]);
-    this.openWindow(room, started, open !== undefined);
+    this.openWindow(room, started, false);
   }
 
   /**
@@ -92,7 +94,7 @@ export class Broadcaster {
    */
   private openWindow(room: string, since: number, busy: boolean): void {
     const wait = Math.max(0, this.options.batchMs - (Date.now() - since));
-    const window: Window = { queue: [], busy, timer: setTimeout(() => this.flush(room), wait) };
+    const window: Window = { queue: [], busy, soon: false, timer: setTimeout(() => this.flush(room), wait) };
     this.windows.set(room, window);
   }
 
