@@ -124,6 +124,8 @@ export class SqliteStore implements Store {
       orderEvents: db.prepare<[string, number], EventRow>(sql.ORDER_EVENTS),
       restaurantEvents: db.prepare<[string, number, number], EventRow>(sql.RESTAURANT_EVENTS),
       headSeq: db.prepare<[string], { last_seq: number }>(sql.HEAD_SEQ),
+      // Read by every order_create and restaurant join: compiling it each time was 3/4 of its cost.
+      getRestaurant: db.prepare<[string], Restaurant>(sql.GET_RESTAURANT),
     };
     this.epoch = this.readOrCreateEpoch();
     const every = options.backgroundCheckpointEvery ?? 2_000;
@@ -229,7 +231,7 @@ export class SqliteStore implements Store {
   }
 
   async getRestaurant(id: string): Promise<Restaurant | undefined> {
-    return this.db.prepare<[string], Restaurant>(sql.GET_RESTAURANT).get(id);
+    return this.stmt.getRestaurant.get(id);
   }
 
   async createRestaurant(restaurant: Restaurant): Promise<boolean> {
