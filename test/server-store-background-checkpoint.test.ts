@@ -43,10 +43,11 @@ describe('background checkpoint', () => {
     // Rounds answer asynchronously: give the last one a moment.
     await new Promise((resolve) => setTimeout(resolve, 200));
     const stats = store.background!.stats;
-    expect(stats.rounds).toBeGreaterThan(10);
-    // 8,000 advances of a few 4 KB pages each would be well over 50 MB of log had it never started over.
-    expect(statSync(`${path}-wal`).size).toBeLessThan(20 * 1024 * 1024);
-    expect(stats.finishes).toBeGreaterThan(5);
+    // Bounds loose enough for a loaded machine, where the worker gets fewer turns (27 MB seen at load
+    // 9), and still far from a log that never starts over: ~80 MB without the finishing rounds.
+    expect(stats.rounds).toBeGreaterThan(5);
+    expect(statSync(`${path}-wal`).size).toBeLessThan(40 * 1024 * 1024);
+    expect(stats.finishes).toBeGreaterThan(2);
     await store.close();
 
     const db = new Database(path, { readonly: true });
