@@ -93,8 +93,12 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       },
       onDead: (reason) => !this.closed && this.reconnectNow(reason),
     });
-    // engine.io's pings (every 4 s from rtc serve) are the server speaking: the heartbeat need not ask.
+    // The server's liveness beat (an engine.io noop every 4 s from rtc serve, not answered) and
+    // engine.io's pings are the server speaking: while they come, the heartbeat need not ask.
     this.socket.io.on('ping', () => this.heartbeat.heard());
+    this.socket.io.on('open', () =>
+      this.socket.io.engine.on('packet', (packet: { type: string }) => packet.type === 'noop' && this.heartbeat.heard()),
+    );
     this.wire();
   }
 

@@ -19,7 +19,7 @@ export interface HeartbeatOptions {
 
 /**
  * Finds a dead link, and measures the round-trip time, with the `ping` request. Anything the server
- * sends on the socket (an event, a stream head, an answer, engine.io's own ping every 4 s) counts as
+ * sends on the socket (an event, a stream head, an answer, the server's liveness beat every 4 s) counts as
  * being heard: the server's process sent it, and a chaos partition silences engine.io's pings too
  * (chaos/socket-outbox.ts), as a real one does. So an idle link is heard through the 3-byte pings and
  * the heartbeat asks only when those stop. After `intervalMs` of silence it asks, and `timeoutMs`

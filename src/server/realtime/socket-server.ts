@@ -10,6 +10,7 @@ import { capSendBuffer } from '../limits/send-cap.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { SessionSockets } from './session-sockets.js';
+import { LIVENESS_BEAT_MS, LivenessBeat, type BeatConnection } from './liveness-beat.js';
 import { createHandlers, type HandlerDeps } from './socket-handlers.js';
 import type { RtcServer } from './types.js';
 
@@ -41,13 +42,11 @@ export function createSocketServer(
       const allowed = options.cors?.allows(request) ?? true;
       answer(allowed ? null : 'origin not allowed: see --cors-origin', allowed);
     },
-    // engine.io's ping is how an idle watcher hears the server: 3 bytes every 4 s, where the client's
-    // own heartbeat request and its answer cost ~70 bytes and a Socket.IO event each way (stream heads
-    // come only every 30 s now). Faster than the client's 5 s heartbeat, so an idle link never needs
-    // the heartbeat to ask. A client gets 10 s to answer a ping (a kitchen's Wi-Fi may be slow);
-    // the client finds a silent server sooner by its own heartbeat (9 s).
-    pingInterval: 4_000,
-    pingTimeout: 10_000,
+    // An idle watcher hears the server through the liveness beat (liveness-beat.ts: 3 bytes every 4 s,
+    // not answered). engine.io's ping, which is answered, stays at its defaults (25 s + 20 s): it only
+    // ends the sockets of clients that went away without a word.
+    pingInterval: 25_000,
+    pingTimeout: 20_000,
     // No `connectionStateRecovery`: Socket.IO keeps the packets a socket missed in one node's memory
     // for a short window, so they are lost on a restart, on another node, or after the window. rtc's
     // clients re-join with `since` instead and catch-up replays from the durable event log, which
@@ -79,12 +78,17 @@ export function createSocketServer(
   });
 
   const registerHandlers = createHandlers(deps);
+  const beat = new LivenessBeat(LIVENESS_BEAT_MS);
   io.on('connection', (socket) => {
     const { user } = socket.data;
     deps.metrics.socketConnections.inc();
     socket.join(userRoom(user.id));
     deps.sessions().add(socket);
+    // sendPacket is private in engine.io's types; it is what engine.io sends its own pings with.
+    const connection = socket.conn as unknown as BeatConnection;
+    beat.add(connection);
     socket.on('disconnect', (reason) => {
+      beat.remove(connection);
       deps.sessions().remove(socket);
       deps.metrics.socketConnections.dec();
       deps.log.debug({ socket: socket.id, user: user.id, reason }, 'socket disconnected');
