@@ -5,6 +5,7 @@ import type { GlobalFlags } from '../../program/global-flags.js';
 import { printJson, printLine } from '../../program/output.js';
 import { parseItems } from './parse-items.js';
 
+/** `rtc order create`: prints the new order's id on a line of its own, then the order as a table (or the answer with --json). */
 export async function run(flags: GlobalFlags & { restaurant: string; items: string; amount: string; customer?: string; note?: string }): Promise<void> {
   const amount = Number(flags.amount);
   if (flags.amount.trim() === '' || !Number.isFinite(amount)) {
@@ -19,5 +20,7 @@ export async function run(flags: GlobalFlags & { restaurant: string; items: stri
     ...(flags.note !== undefined ? { note: flags.note } : {}),
   });
   if (flags.json) return printJson(answer);
+  // The id alone on the first line, for scripts (`id=$(rtc order create ... | head -1)`); then the order.
+  printLine(answer.order.id);
   printLine(ordersTable([answer.order]));
 }

@@ -6,7 +6,7 @@ export function registerOrderCommands(program: Command, lazy: Lazy): void {
   const order = program.command('order').description('create, list, show, advance, cancel and recall orders');
   order
     .command('create')
-    .description('create an order; prints it, id first')
+    .description('create an order; prints its id alone on the first line, then the order')
     .requiredOption('-r, --restaurant <id>', 'restaurant id')
     .requiredOption('-i, --items <items>', 'items, e.g. "2x Burger [no onions; extra cheese], 1x Fries" (modifiers in [...], split by ;)')
     .requiredOption('-a, --amount <amount>', 'total in currency units, e.g. 23.5')
