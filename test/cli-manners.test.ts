@@ -107,12 +107,20 @@ describe('usage errors are the contract one-line error, exit 2', () => {
   });
 
   it('prints the error object with --json, even when --json comes after the bad part', async () => {
-    for (const args of [['order', 'list', '--bogus', '--json'], ['--json', 'order', 'create', '-r', 'r1']]) {
-      const result = await rtc(args);
+    for (const [args, message, hint] of [
+      [['order', 'list', '--bogus', '--json'], "unknown option '--bogus'", 'run rtc order list --help'],
+      [['--json', 'order', 'create', '-r', 'r1'], /^required option/, 'run rtc order create --help'],
+      [['order', 'show', '--json'], "missing required argument 'id'", 'run rtc order show --help'],
+    ] as const) {
+      const result = await rtc([...args]);
       expect(result.code).toBe(2);
       const body = JSON.parse(result.stderr);
+      // As server errors: what happened in message, what to do in hint.
+      expect(Object.keys(body.error).sort()).toEqual(['code', 'hint', 'message']);
       expect(body.error.code).toBe('BAD_REQUEST');
-      expect(body.error.message).toMatch(/run rtc order (list|create) --help$/);
+      if (typeof message === 'string') expect(body.error.message).toBe(message);
+      else expect(body.error.message).toMatch(message);
+      expect(body.error.hint).toBe(hint);
     }
   });
 });

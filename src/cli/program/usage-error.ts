@@ -25,8 +25,8 @@ export function commandPath(command: Command): string {
 
 /**
  * Commander's usage error (unknown option or command, missing argument) as the contract's error:
- * BAD_REQUEST, one line that names the help to read, e.g.
- * `unknown option '--bogus': run rtc order list --help`.
+ * BAD_REQUEST with the help to read as its hint, as server errors carry theirs: one line in text,
+ * `unknown option '--bogus': run rtc order list --help`, and `{code, message, hint}` with --json.
  */
 export function usageError(error: CommanderError, command: Command): RtcError {
   const what = error.message
@@ -34,7 +34,7 @@ export function usageError(error: CommanderError, command: Command): RtcError {
     .replace(/\s*\n\(Did you mean (.+)\?\)/, ' (did you mean $1?)')
     .replace(/\s*\n+/g, ' ')
     .replace(/\.$/, '');
-  return new RtcError('BAD_REQUEST', `${what}: run ${commandPath(command)} --help`);
+  return RtcError.badRequest(what, { hint: `run ${commandPath(command)} --help` });
 }
 
 /** Whether --json is among the words (before `--`), wherever it stands, even after the bad part. */
