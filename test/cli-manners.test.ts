@@ -98,6 +98,13 @@ describe('usage errors are the contract one-line error, exit 2', () => {
     [['order', 'show'], /^rtc: missing required argument 'id': run rtc order show --help \[BAD_REQUEST\]$/],
     [['order', 'lst'], /^rtc: unknown command 'lst' \(did you mean list\?\): run rtc order --help \[BAD_REQUEST\]$/],
     [['ordr'], /^rtc: unknown command 'ordr'.*: run rtc --help \[BAD_REQUEST\]$/],
+    // help for a command that does not exist says so, with the suggestion `rtc wach` gets.
+    [['help', 'wach'], /^rtc: unknown command 'wach' \(did you mean watch\?\): run rtc --help \[BAD_REQUEST\]$/],
+    [['help', 'bogus'], /^rtc: unknown command 'bogus'.*: run rtc --help \[BAD_REQUEST\]$/],
+    [['help', 'order', 'lst'], /^rtc: unknown command 'lst' \(did you mean list\?\): run rtc order --help \[BAD_REQUEST\]$/],
+    // a group's subcommand typed without its group names the whole command.
+    [['advance', 'K7M2QX'], /^rtc: unknown command 'advance' \(did you mean rtc order advance\?\): run rtc --help \[BAD_REQUEST\]$/],
+    [['list'], /^rtc: unknown command 'list' \(did you mean rtc order list, rtc restaurant list, rtc user list or rtc key list\?\): run rtc --help \[BAD_REQUEST\]$/],
   ])('rtc %j', async (args, line) => {
     const result = await rtc(args);
     expect(result.code).toBe(2);

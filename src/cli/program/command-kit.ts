@@ -40,3 +40,6 @@ export type Lazy = typeof lazy;
 export function example(...commands: string[]): string {
   return `\n${commands.length > 1 ? 'Examples' : 'Example'}:\n${commands.map((command) => `  $ ${command}`).join('\n')}`;
 }
+
+/** Global options that take a value: the word after them is that value, not a command. */
+export const GLOBAL_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set(['--profile', '--server', '--token', '--ca']);
