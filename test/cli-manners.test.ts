@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,6 +188,18 @@ describe('rtc serve from environment variables', () => {
     const result = await rtc(['serve', '--help']);
     const text = result.stdout.replace(/\s+/g, ' ');
     for (const name of ['RTC_PORT', 'RTC_HOST', 'RTC_DB', 'RTC_STORE', 'RTC_REDIS', 'RTC_TOKEN_TTL', 'RTC_LOG_LEVEL']) expect(text).toContain(`env: ${name})`);
+  });
+
+  it('names in --help every RTC_ variable the server reads (first start and secrets too)', async () => {
+    const text = (await rtc(['serve', '--help'])).stdout;
+    const sourceFiles = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+    const root = join(import.meta.dirname, '..', 'src');
+    const read = new Set(
+      [join(root, 'server'), join(root, 'cli', 'commands', 'serve')].flatMap(sourceFiles).flatMap((file) => readFileSync(file, 'utf8').match(/\bRTC_[A-Z_]+/g) ?? []),
+    );
+    expect(read).toContain('RTC_ADMIN_PASSWORD');
+    expect([...read].filter((name) => !text.includes(name))).toEqual([]);
   });
 
   it('takes its options from the environment, and a flag wins over its variable', async () => {
