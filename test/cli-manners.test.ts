@@ -163,6 +163,14 @@ describe('help', () => {
     return text;
   };
 
+  it('ends every group\'s help (rtc order --help, ...) with an example too', async () => {
+    const groups = (await buildProgram()).commands.filter((command) => command.commands.length > 0);
+    expect(groups.map((group) => group.name()).sort()).toEqual(['admin', 'bench', 'chaos', 'key', 'order', 'restaurant', 'user']);
+    for (const group of groups) expect(helpOf(group), group.name()).toMatch(new RegExp(`\\nExamples?:\\n {2}\\$ .*rtc ${group.name()} `));
+    const viaBin = await rtc(['order', '--help']);
+    expect(viaBin.stdout).toMatch(/Examples:\n {2}\$ id=\$\(rtc order create .*\| head -1\)/);
+  });
+
   it('shows the global flags and an example on every subcommand', async () => {
     const commands = leaves(await buildProgram());
     expect(commands.length).toBeGreaterThan(15);

@@ -34,7 +34,7 @@ export type Lazy = typeof lazy;
 
 /**
  * The example block a command's `--help` ends with (commander's addHelpText 'after'):
- * `.addHelpText('after', example('rtc order list -r r1'))`. Every leaf command has one; the help
+ * `.addHelpText('after', example('rtc order list -r r1'))`. Every command has one, groups too; the help
  * test walks the command tree to hold that.
  */
 export function example(...commands: string[]): string {
