@@ -24,4 +24,19 @@ describe('README references in what rtc prints', () => {
     expect(named.length).toBeGreaterThan(0);
     expect(named.filter(({ section }) => !headings.has(section))).toEqual([]);
   });
+
+  it('the README\'s user sections cite no src/ file that an installed package lacks, unless they say it is in the repository', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    // The sections for people working on rtc itself, read in a clone, may name source files freely.
+    const forDevelopers = /^#+ (Architecture|Testing|Performance)\b/;
+    const unsaid: string[] = [];
+    let section = '';
+    for (const paragraph of readme.split(/\n\s*\n/)) {
+      const heading = paragraph.split('\n').find((line) => /^#{1,3} /.test(line));
+      if (heading) section = heading;
+      if (forDevelopers.test(section)) continue;
+      if (/`src\//.test(paragraph) && !paragraph.includes('in the repository')) unsaid.push(paragraph.slice(0, 120));
+    }
+    expect(unsaid).toEqual([]);
+  });
 });
