@@ -182,6 +182,14 @@ describe('help', () => {
     }
   });
 
+  it('rtc help GROUP SUBCOMMAND shows the subcommand\'s help, as rtc GROUP SUBCOMMAND --help does', async () => {
+    const viaHelp = await rtc(['help', 'order', 'show']);
+    expect(viaHelp.code).toBe(0);
+    expect(viaHelp.stdout).toContain('Usage: rtc order show');
+    expect(viaHelp.stdout).toBe((await rtc(['order', 'show', '--help'])).stdout);
+    expect((await rtc(['help', 'order'])).stdout).toContain('Usage: rtc order [options] [command]');
+  });
+
   it('shows them through the built binary, with defaults', async () => {
     const result = await rtc(['watch', '--help']);
     expect(result.code).toBe(0);

@@ -55,9 +55,10 @@ function orList(words: string[]): string {
 /**
  * For `rtc help WORDS` where a word names no command (`rtc help wach`, `rtc help order lst`): the
  * same argv without `help`, so that parsing it gives the unknown-command error and its suggestion,
- * as `rtc wach` does, instead of the root help and exit 2 with no word of what was wrong. Undefined
- * when the command line is not a help request, or every word names a command (or reaches one that
- * has no subcommands, whose help commander shows as usual).
+ * as `rtc wach` does, instead of the root help and exit 2 with no word of what was wrong. For words
+ * that name a subcommand (`rtc help order show`), `rtc order show --help`: commander's help command
+ * would show the group's help. Undefined when the command line is not a help request, or names one
+ * command or group (commander shows that help as usual).
  */
 export function unknownHelpTopic(program: Command, args: readonly string[]): string[] | undefined {
   let helpAt = -1;
@@ -75,12 +76,13 @@ export function unknownHelpTopic(program: Command, args: readonly string[]): str
       helpAt = i;
       continue;
     }
-    if (current.commands.length === 0) return undefined;
+    if (current.commands.length === 0) break;
     const next = current.commands.find((command) => command.name() === word || command.aliases().includes(word));
     if (!next) return [...args.slice(0, helpAt), ...args.slice(helpAt + 1)];
     current = next;
   }
-  return undefined;
+  const depth = commandPath(current).split(' ').length - 1;
+  return depth > 1 ? [...args.slice(0, helpAt), ...args.slice(helpAt + 1), '--help'] : undefined;
 }
 
 /** Whether --json is among the words (before `--`), wherever it stands, even after the bad part. */
