@@ -7,11 +7,13 @@
  * change (issue 10: its start-up must not grow). The bundle keeps one chunk per lazily loaded command,
  * so each command still loads only its own code, but in a handful of files instead of about thirty.
  *
- * commander, on the path of every command, is bundled in; every other dependency stays an import of
- * its own package: native addons such as better-sqlite3 and packages that find files of their own
- * must, and chalk must be the one copy Ink draws with (the board sets its level to keep bold and
- * inverse under FORCE_COLOR=0; a second, bundled copy took that setting away from Ink).
- * dist/ as tsc wrote it stays for the bench suite.
+ * commander, on the path of every command, is bundled in, so it is a devDependency. Every runtime
+ * dependency stays an import of its own package: native addons such as better-sqlite3 and packages
+ * that find files of their own must, and chalk must be the one copy Ink draws with (the board sets its
+ * level to keep bold and inverse under FORCE_COLOR=0; a second, bundled copy took that setting away
+ * from Ink). Of dist/ as tsc wrote it, the package ships only dist/bench and what it imports (the
+ * bench's forked workers run from there); dist/cli, dist/server, dist/tui and dist/drill stay in the
+ * clone for tests.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +23,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}dist/bundle`;
 const BUNDLED_DEPENDENCIES = new Set(['commander']);
 const { dependencies } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-const external = Object.keys(dependencies).filter((name) => !BUNDLED_DEPENDENCIES.has(name));
+// A package the bundle takes in must not be installed for it, nor one it leaves out missing at run time.
+for (const name of BUNDLED_DEPENDENCIES) if (name in dependencies) throw new Error(`${name} is bundled: make it a devDependency`);
+const external = Object.keys(dependencies);
 
 /**
  * Chunks of small modules without side effects that one-shot commands load together: without them

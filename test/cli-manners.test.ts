@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,13 @@ describe('usage errors are the contract one-line error, exit 2', () => {
     [['order', 'show'], /^rtc: missing required argument 'id': run rtc order show --help \[BAD_REQUEST\]$/],
     [['order', 'lst'], /^rtc: unknown command 'lst' \(did you mean list\?\): run rtc order --help \[BAD_REQUEST\]$/],
     [['ordr'], /^rtc: unknown command 'ordr'.*: run rtc --help \[BAD_REQUEST\]$/],
+    // help for a command that does not exist says so, with the suggestion `rtc wach` gets.
+    [['help', 'wach'], /^rtc: unknown command 'wach' \(did you mean watch\?\): run rtc --help \[BAD_REQUEST\]$/],
+    [['help', 'bogus'], /^rtc: unknown command 'bogus'.*: run rtc --help \[BAD_REQUEST\]$/],
+    [['help', 'order', 'lst'], /^rtc: unknown command 'lst' \(did you mean list\?\): run rtc order --help \[BAD_REQUEST\]$/],
+    // a group's subcommand typed without its group names the whole command.
+    [['advance', 'K7M2QX'], /^rtc: unknown command 'advance' \(did you mean rtc order advance\?\): run rtc --help \[BAD_REQUEST\]$/],
+    [['list'], /^rtc: unknown command 'list' \(did you mean rtc order list, rtc restaurant list, rtc user list or rtc key list\?\): run rtc --help \[BAD_REQUEST\]$/],
   ])('rtc %j', async (args, line) => {
     const result = await rtc(args);
     expect(result.code).toBe(2);
@@ -107,12 +114,20 @@ describe('usage errors are the contract one-line error, exit 2', () => {
   });
 
   it('prints the error object with --json, even when --json comes after the bad part', async () => {
-    for (const args of [['order', 'list', '--bogus', '--json'], ['--json', 'order', 'create', '-r', 'r1']]) {
-      const result = await rtc(args);
+    for (const [args, message, hint] of [
+      [['order', 'list', '--bogus', '--json'], "unknown option '--bogus'", 'run rtc order list --help'],
+      [['--json', 'order', 'create', '-r', 'r1'], /^required option/, 'run rtc order create --help'],
+      [['order', 'show', '--json'], "missing required argument 'id'", 'run rtc order show --help'],
+    ] as const) {
+      const result = await rtc([...args]);
       expect(result.code).toBe(2);
       const body = JSON.parse(result.stderr);
+      // As server errors: what happened in message, what to do in hint.
+      expect(Object.keys(body.error).sort()).toEqual(['code', 'hint', 'message']);
       expect(body.error.code).toBe('BAD_REQUEST');
-      expect(body.error.message).toMatch(/run rtc order (list|create) --help$/);
+      if (typeof message === 'string') expect(body.error.message).toBe(message);
+      else expect(body.error.message).toMatch(message);
+      expect(body.error.hint).toBe(hint);
     }
   });
 });
@@ -148,6 +163,14 @@ describe('help', () => {
     return text;
   };
 
+  it('ends every group\'s help (rtc order --help, ...) with an example too', async () => {
+    const groups = (await buildProgram()).commands.filter((command) => command.commands.length > 0);
+    expect(groups.map((group) => group.name()).sort()).toEqual(['admin', 'bench', 'chaos', 'key', 'order', 'restaurant', 'user']);
+    for (const group of groups) expect(helpOf(group), group.name()).toMatch(new RegExp(`\\nExamples?:\\n {2}\\$ .*rtc ${group.name()} `));
+    const viaBin = await rtc(['order', '--help']);
+    expect(viaBin.stdout).toMatch(/Examples:\n {2}\$ id=\$\(rtc order create .*\| head -1\)/);
+  });
+
   it('shows the global flags and an example on every subcommand', async () => {
     const commands = leaves(await buildProgram());
     expect(commands.length).toBeGreaterThan(15);
@@ -157,6 +180,14 @@ describe('help', () => {
       expect(text, command.name()).toMatch(/--profile <name>[\s\S]*--json/);
       expect(text, command.name()).toMatch(/\nExamples?:\n {2}\$ rtc /);
     }
+  });
+
+  it('rtc help GROUP SUBCOMMAND shows the subcommand\'s help, as rtc GROUP SUBCOMMAND --help does', async () => {
+    const viaHelp = await rtc(['help', 'order', 'show']);
+    expect(viaHelp.code).toBe(0);
+    expect(viaHelp.stdout).toContain('Usage: rtc order show');
+    expect(viaHelp.stdout).toBe((await rtc(['order', 'show', '--help'])).stdout);
+    expect((await rtc(['help', 'order'])).stdout).toContain('Usage: rtc order [options] [command]');
   });
 
   it('shows them through the built binary, with defaults', async () => {
@@ -173,6 +204,18 @@ describe('rtc serve from environment variables', () => {
     const result = await rtc(['serve', '--help']);
     const text = result.stdout.replace(/\s+/g, ' ');
     for (const name of ['RTC_PORT', 'RTC_HOST', 'RTC_DB', 'RTC_STORE', 'RTC_REDIS', 'RTC_TOKEN_TTL', 'RTC_LOG_LEVEL']) expect(text).toContain(`env: ${name})`);
+  });
+
+  it('names in --help every RTC_ variable the server reads (first start and secrets too)', async () => {
+    const text = (await rtc(['serve', '--help'])).stdout;
+    const sourceFiles = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+    const root = join(import.meta.dirname, '..', 'src');
+    const read = new Set(
+      [join(root, 'server'), join(root, 'cli', 'commands', 'serve')].flatMap(sourceFiles).flatMap((file) => readFileSync(file, 'utf8').match(/\bRTC_[A-Z_]+/g) ?? []),
+    );
+    expect(read).toContain('RTC_ADMIN_PASSWORD');
+    expect([...read].filter((name) => !text.includes(name))).toEqual([]);
   });
 
   it('takes its options from the environment, and a flag wins over its variable', async () => {

@@ -44,9 +44,11 @@ describe('rtc order, as an operator scripts it', () => {
   it('prints the new order id first and lists in a table', async () => {
     const created = await rtc(['order', 'create', '-r', 'r1', '-i', '1x Soup', '-a', '6', '--customer', 'Zed'], { env });
     expect(created.code).toBe(0);
-    const row = created.stdout.split('\n')[1]!;
-    const id = row.split(/\s+/)[0]!;
+    const [id = '', header, row] = created.stdout.split('\n');
+    // `| head -1` gives the id alone, as the help and README say; the table follows.
     expect(id).toMatch(/^[A-Z0-9]{6}$/);
+    expect(header).toMatch(/^ID\s/);
+    expect(row!.split(/\s+/)[0]).toBe(id);
     const list = await rtc(['order', 'list', '--status', 'pending'], { env });
     expect(list.stdout).toContain(id);
     expect(list.stdout).toContain('Zed');

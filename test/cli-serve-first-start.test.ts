@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,9 +18,14 @@ const loginStatus = async (url: string, username: string, password: string) =>
 
 describe('first start', () => {
   it('makes the superadmin admin with a generated password, printed once on stderr with the login command', async () => {
-    const db = join(dir, 'fresh.db');
+    // A folder with a space and a quote: the banner's reset command must still paste into a shell.
+    mkdirSync(join(dir, "chef's data"));
+    const db = join(dir, "chef's data", 'fresh.db');
     const env = { RTC_ADMIN_PASSWORD: undefined, RTC_ADMIN_USERNAME: undefined, RTC_JWT_SECRET: undefined };
     const serve = await spawnServe(['--db', db, '--log-level', 'info'], env);
+    const resetLine = /lost it\? (rtc admin reset-password .*), on this machine/.exec(serve.stderr())?.[1];
+    expect(resetLine).toBe(`rtc admin reset-password --db '${db.replace(/'/g, `'\\''`)}' admin`);
+    expect(spawnSync('sh', ['-c', `printf '%s\\n' ${resetLine!.slice('rtc admin reset-password --db '.length)}`], { encoding: 'utf8' }).stdout).toBe(`${db}\nadmin\n`);
     const printed = /password \(shown once, store it now\): (\S+)/.exec(serve.stderr());
     expect(printed).toBeTruthy();
     const password = printed![1]!;

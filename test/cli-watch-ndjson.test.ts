@@ -72,6 +72,26 @@ describe('rtc watch --json', () => {
     expect(unreachable.stderr).toContain('cannot reach');
   });
 
+  it('starts with room_joined for an order too, then its history, then live events', async () => {
+    const owner = await server.login('owner');
+    const { body } = await api(server.url, 'POST', '/api/orders', { token: owner, body: { restaurantId: 'r1', items: [{ name: 'Tea', qty: 1 }], amount: 2 } });
+    const id = body.order.id;
+    await api(server.url, 'POST', `/api/orders/${id}/advance`, { token: owner, body: {} });
+    await api(server.url, 'POST', `/api/orders/${id}/advance`, { token: owner, body: {} });
+    const watcher = watch(['--server', server.url, '--token', owner, '--order', id]);
+    try {
+      await waitFor(() => watcher.lines.filter((line) => line.event === 'order_status_updated').length >= 2 && watcher.lines.some((line) => line.event === 'room_joined'), 'room_joined and the history', 8000);
+      await api(server.url, 'POST', `/api/orders/${id}/advance`, { token: owner, body: {} });
+      await waitFor(() => watcher.lines.filter((line) => line.event === 'order_status_updated').length >= 3, 'the live update', 8000);
+      expect(watcher.lines.map((line) => line.event)).toEqual(['room_joined', 'order_status_updated', 'order_status_updated', 'order_status_updated']);
+      expect(watcher.lines[0]!.data).toEqual({ room: `order_${id}` });
+      expect(watcher.lines.slice(1).map((line) => line.data.version)).toEqual([2, 3, 4]);
+    } finally {
+      watcher.child.kill('SIGINT');
+    }
+    expect(await watcher.exited).toBe(0);
+  });
+
   it('tells a customer without --order what to run', async () => {
     const alice = await server.login('alice');
     const result = await rtc(['watch', '--server', server.url, '--token', alice], { env: { RTC_CONFIG_DIR: configDir } });

@@ -37,14 +37,14 @@ function npm(args: string[], cwd: string, timeoutMs: number): string {
 }
 
 /** Runs the installed `rtc`, with the test's own config dir so no real profile is touched. */
-function installedRtc(args: string[], input = ''): Promise<CliResult> {
+function installedRtc(args: string[], input = '', timeoutMs = 20_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { env: { ...process.env, RTC_CONFIG_DIR: configDir, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -97,14 +97,34 @@ afterAll(() => {
 }, 120_000);
 
 describe('the packed package', () => {
-  it('ships bin, dist, docs, deploy, the README and the LICENSE, and nothing else', () => {
+  it('ships bin, the bundle, the bench and what it imports, docs, deploy, the README and the LICENSE, and nothing else', () => {
     const outside = packedFiles.filter((path) => !/^(bin|dist|docs|deploy)\//.test(path) && !['README.md', 'LICENSE', 'package.json'].includes(path));
     expect(outside).toEqual([]);
     expect(packedFiles).toEqual(
-      expect.arrayContaining(['bin/rtc.js', 'dist/bundle/main.js', 'dist/cli/main.js', 'dist/bench/probe.js', 'docs/protocol.md', 'deploy/systemd/rtc.service', 'deploy/nginx/rtc.conf', 'LICENSE', 'README.md']),
+      expect.arrayContaining(['bin/rtc.js', 'dist/bundle/main.js', 'dist/bench/probe.js', 'dist/bench/rtc-load-worker.js', 'docs/protocol.md', 'deploy/systemd/rtc.service', 'deploy/nginx/rtc.conf', 'LICENSE', 'README.md']),
     );
+    // The bin runs the bundle: tsc's copies of the command tree, the server, the UI and the drill are in it.
+    const shippedDist = new Set(packedFiles.filter((path) => path.startsWith('dist/')).map((path) => path.split('/')[1]));
+    expect([...shippedDist].sort()).toEqual(['bench', 'bundle', 'client', 'domain', 'lib', 'protocol']);
     expect(packedFiles.filter((path) => path.endsWith('.map'))).toEqual([]);
   });
+
+  it('does not depend on commander, which is in the bundle, and does on chalk, the one copy Ink shares', () => {
+    const installed = JSON.parse(readFileSync(join(dir, 'consumer', 'node_modules', 'rtc-order-board', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(installed.dependencies)).not.toContain('commander');
+    expect(Object.keys(installed.dependencies)).toContain('chalk');
+  });
+
+  it('shows the help of every command group, and runs rtc bench push-vs-poll from the installed files', async () => {
+    for (const group of ['order', 'restaurant', 'user', 'key', 'chaos', 'bench', 'admin', 'serve', 'watch', 'demo', 'login']) {
+      const help = await installedRtc([group, '--help']);
+      expect(help.code, `${group}: ${help.stderr}`).toBe(0);
+      expect(help.stdout).toContain(`Usage: rtc ${group}`);
+    }
+    const bench = await installedRtc(['bench', 'push-vs-poll', '--clients', '20', '--seconds', '2', '--json'], '', 60_000);
+    expect(bench.code, bench.stderr).toBe(0);
+    expect(JSON.parse(bench.stdout)).toMatchObject({ clients: 20, seconds: 2 });
+  }, 90_000);
 
   it('installs the systemd unit and the nginx example where the README says (node_modules/rtc-order-board/deploy/)', () => {
     const installed = join(dir, 'consumer', 'node_modules', 'rtc-order-board', 'deploy');

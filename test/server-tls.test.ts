@@ -1,4 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../src/client/http-client.js';
 import { RtcClient } from '../src/client/rtc-client.js';
@@ -57,6 +59,40 @@ describe.skipIf(!hasOpenssl)('rtc over TLS with a private CA', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       untrusting.close();
+    }
+  });
+
+  it('rtc serve refuses a TLS file that is not PEM, or a key that is not the certificate\'s, naming the flag (exit 2)', async () => {
+    const junk = join(dir, 'junk.txt');
+    writeFileSync(junk, 'not a certificate\n');
+    const otherDir = join(dir, 'other');
+    mkdirSync(otherDir);
+    const other = makeTestCerts(otherDir);
+    const cases: Array<{ cert: string; key: string; says: RegExp }> = [
+      { cert: junk, key: certs.keyFile, says: /--tls-cert .*junk\.txt is not a PEM certificate/ },
+      { cert: certs.keyFile, key: certs.keyFile, says: /--tls-cert .*server\.key is not a PEM certificate/ },
+      { cert: certs.certFile, key: junk, says: /--tls-key .*junk\.txt is not an unencrypted PEM private key/ },
+      { cert: certs.certFile, key: certs.certFile, says: /--tls-key .*server\.pem is not an unencrypted PEM private key/ },
+      { cert: certs.certFile, key: other.keyFile, says: /--tls-key .* is not the key of --tls-cert .*server\.pem/ },
+    ];
+    for (const { cert, key, says } of cases) {
+      const served = await rtc(['serve', '--port', '0', '--db', ':memory:', '--tls-cert', cert, '--tls-key', key]);
+      expect(served.stderr).toMatch(says);
+      expect(served.stderr).not.toMatch(/error:[0-9A-F]{8}:/);
+      expect(served.code).toBe(2);
+    }
+  });
+
+  it('the CLI refuses a --ca file that holds no PEM certificate, naming it (exit 2)', async () => {
+    const junk = join(dir, 'junk-ca.txt');
+    writeFileSync(junk, 'not a certificate\n');
+    const env = { RTC_CONFIG_DIR: dir, RTC_SERVER: server.url, RTC_TOKEN: 'x' };
+    for (const file of [junk, certs.keyFile]) {
+      for (const args of [['order', 'list'], ['watch', '--restaurant', 'r1'], ['login', '--server', server.url, '--username', 'chef', '--password-stdin']]) {
+        const result = await rtc([...args, '--ca', file], { env, input: 'chef\n' });
+        expect(result.stderr).toMatch(/--ca .* holds no PEM certificate/);
+        expect(result.code).toBe(2);
+      }
     }
   });
 

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { lazy, type Lazy } from './program/command-kit.js';
+import { GLOBAL_OPTIONS_WITH_VALUE, lazy, type Lazy } from './program/command-kit.js';
 import { applyTerminalManners, reportError } from './program/output.js';
 
 /** Adds one group's commands to the program; each command's code still loads only when it runs. */
@@ -34,8 +34,6 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { commands: ['admin'], load: async () => (await import('./commands/admin/register.js')).registerAdminCommands },
 ];
 
-/** Global options that take a value: the word after them is that value, not a command. */
-const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--profile', '--server', '--token', '--ca']);
 
 /**
  * The groups a command line needs: the one its first command word names, or every group when it
@@ -103,9 +101,15 @@ Try it:  rtc serve --demo   then, in another terminal:  rtc login --username che
  */
 export async function run(argv: string[]): Promise<void> {
   applyTerminalManners();
-  const program = await buildProgram(argv.slice(2));
+  let args = argv.slice(2);
+  const program = await buildProgram(args);
+  if (args.includes('help')) {
+    // `rtc help wach`: said as `rtc wach` is (unknown command, did you mean watch?), not the root help.
+    const { unknownHelpTopic } = await import('./program/usage-error.js');
+    args = unknownHelpTopic(program, args) ?? args;
+  }
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync([...argv.slice(0, 2), ...args]);
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     if (error.exitCode === 0) {
@@ -116,7 +120,6 @@ export async function run(argv: string[]): Promise<void> {
     } else {
       // Loaded only here: a command line that parses never needs it.
       const { commandOf, usageError, wantsJson } = await import('./program/usage-error.js');
-      const args = argv.slice(2);
       process.exitCode = reportError(usageError(error, commandOf(program, args)), { json: wantsJson(args) });
     }
   }

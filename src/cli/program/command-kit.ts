@@ -34,9 +34,12 @@ export type Lazy = typeof lazy;
 
 /**
  * The example block a command's `--help` ends with (commander's addHelpText 'after'):
- * `.addHelpText('after', example('rtc order list -r r1'))`. Every leaf command has one; the help
+ * `.addHelpText('after', example('rtc order list -r r1'))`. Every command has one, groups too; the help
  * test walks the command tree to hold that.
  */
 export function example(...commands: string[]): string {
   return `\n${commands.length > 1 ? 'Examples' : 'Example'}:\n${commands.map((command) => `  $ ${command}`).join('\n')}`;
 }
+
+/** Global options that take a value: the word after them is that value, not a command. */
+export const GLOBAL_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set(['--profile', '--server', '--token', '--ca']);

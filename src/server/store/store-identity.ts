@@ -38,7 +38,7 @@ export class StoreIdentity {
     if (now && now.dev === this.dev && now.ino === this.ino) return;
     const what = now ? 'was replaced by another file' : 'was deleted';
     this.gone = RtcError.unavailable(`the database file ${this.path} ${what} while the server ran: writes are refused, since nobody would see them after a restart`, {
-      hint: 'put the file back (or restore a backup, README "Backups") and restart rtc serve',
+      hint: 'put the file back (or restore a backup, README "Backing up and restoring") and restart rtc serve',
     });
     onGone?.(this.gone);
     throw this.gone;

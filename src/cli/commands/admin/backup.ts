@@ -12,6 +12,6 @@ export async function run(flags: BackupFlags & GlobalFlags): Promise<number> {
   const { backupStore } = await import('../../../server/store/backup-store.js');
   const result = await backupStore(flags.db, flags.to, { overwrite: flags.force ?? false });
   if (flags.json) printJson(result);
-  else printLine(`backed up ${result.db} to ${result.to}: ${result.orders} orders, ${result.events} events, ${result.bytes} bytes (restore: README "Backups")`);
+  else printLine(`backed up ${result.db} to ${result.to}: ${result.orders} orders, ${result.events} events, ${result.bytes} bytes (restore: README "Backing up and restoring")`);
   return 0;
 }

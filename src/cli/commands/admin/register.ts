@@ -3,7 +3,10 @@ import { example, type Lazy } from '../../program/command-kit.js';
 
 /** `rtc admin ...`: offline tools that work straight on the server's SQLite store, without a server. */
 export function registerAdminCommands(program: Command, lazy: Lazy): Command {
-  const admin = program.command('admin').description('offline tools on the server machine, straight on the SQLite store');
+  const admin = program
+    .command('admin')
+    .description('offline tools on the server machine, straight on the SQLite store')
+    .addHelpText('after', example('rtc admin backup --db /var/lib/rtc/rtc.db --to /backups/rtc-$(date +%F).db', 'rtc admin verify --db /backups/rtc-2026-01-31.db'));
   admin
     .command('reset-password')
     .description('set a new password for USER (a generated one unless --password-stdin) and end their sessions')

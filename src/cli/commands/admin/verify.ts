@@ -39,7 +39,7 @@ export async function run(flags: VerifyFlags & GlobalFlags): Promise<number> {
     else {
       for (const problem of check.problems) printLine(problem);
       if (check.more) printLine(`... and ${check.more} more`);
-      process.stderr.write(`rtc: ${flags.db} fails its check (${counts}): ${check.problems.length + check.more} problems above; restore the last good backup (README "Backups")\n`);
+      process.stderr.write(`rtc: ${flags.db} fails its check (${counts}): ${check.problems.length + check.more} problems above; restore the last good backup (README "Backing up and restoring")\n`);
     }
   }
   return ok ? 0 : 1;

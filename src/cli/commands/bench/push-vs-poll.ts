@@ -10,7 +10,12 @@ interface Flags extends GlobalFlags {
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const less = (push: number, poll: number) => (poll > 0 ? `${(100 * (1 - push / poll)).toFixed(1)}% less` : 'n/a');
+/** "54.2% less" or "54.2% more": push against poll, as a reader says it (never "-54.2% less"). */
+export function comparedToPoll(push: number, poll: number): string {
+  if (!(poll > 0)) return 'n/a';
+  const percent = (100 * Math.abs(1 - push / poll)).toFixed(1);
+  return `${percent}% ${push > poll ? 'more' : 'less'}`;
+}
 
 /** The comparison as a reader evaluating rtc wants it: both figures, and how far each is from the seed's 99.7% claim. */
 export function describePushVsPoll(result: PushPollResult, pollEverySeconds: number): string[] {
@@ -20,7 +25,7 @@ export function describePushVsPoll(result: PushPollResult, pollEverySeconds: num
     `                      server CPU     bytes sent     delivered`,
     `  HTTP polling ${String(pollEverySeconds).padStart(3)} s   ${poll.cpuSeconds.toFixed(2).padStart(8)} s   ${kb(poll.bytesSent).padStart(12)}   ${poll.delivered} answers${poll.errors ? `, ${poll.errors} errors` : ''}`,
     `  rtc push            ${push.cpuSeconds.toFixed(2).padStart(8)} s   ${kb(push.bytesSent).padStart(12)}   ${push.delivered} events (${result.updates} update(s))`,
-    `  push vs poll: ${less(push.bytesSent, poll.bytesSent)} bytes, ${less(push.cpuSeconds, poll.cpuSeconds)} CPU (the seed claimed 99.7% less)`,
+    `  push vs poll: push sent ${comparedToPoll(push.bytesSent, poll.bytesSent)} bytes and used ${comparedToPoll(push.cpuSeconds, poll.cpuSeconds)} CPU than polling (the seed claimed 99.7% less)`,
     `  at one update a minute push's bytes are mostly keep-alive: stream_head after the update and every 30 s (so a client can tell it missed an event) and engine.io's ping every 4 s (so a screen knows within seconds that the server went silent)`,
   ];
 }

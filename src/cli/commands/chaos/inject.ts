@@ -1,6 +1,7 @@
 import { ChaosApi } from '../../../client/chaos-api.js';
 import type { FaultRequest, FaultType } from '../../../protocol/chaos.js';
-import { MAX_DELAY_MS } from '../../../protocol/chaos.js';
+import { MAX_DELAY_MS, MAX_FAULT_SECONDS } from '../../../protocol/chaos.js';
+import { speakingFlags } from '../../program/flag-terms.js';
 import { RtcError } from '../../../protocol/errors.js';
 import { integerFlag, millisFlag, rateFlag, secondsFlag } from '../../program/flags.js';
 import { faultLine } from './format.js';
@@ -19,12 +20,23 @@ export interface InjectFlags extends GlobalFlags {
   seed?: string;
 }
 
+/** The fault request's fields and the flags that set them, for the server's BAD_REQUEST messages. */
+const FAULT_FIELDS = { forSeconds: '--for', restaurantId: '--restaurant', userId: '--user', rate: '--rate', ms: '--ms', jitter: '--jitter', window: '--window', seed: '--seed' };
+
+/** --for as seconds, checked against the server's limit here so the error speaks of --for in its units. */
+function forFlag(text: string): number {
+  const seconds = secondsFlag(text, '--for');
+  if (!(seconds > 0)) throw RtcError.badRequest(`--for must be more than 0, not "${text}"`);
+  if (seconds > MAX_FAULT_SECONDS) throw RtcError.badRequest(`--for must be at most ${MAX_FAULT_SECONDS / 3600}h, not "${text}"`, { hint: 'inject it again when it ends, or heal it sooner with rtc chaos heal' });
+  return seconds;
+}
+
 function request(type: FaultType, flags: InjectFlags): FaultRequest {
   if (flags.restaurant && flags.user) throw new RtcError('BAD_REQUEST', 'give --restaurant or --user, not both');
   const scope = {
     ...(flags.restaurant ? { restaurantId: flags.restaurant } : {}),
     ...(flags.user ? { userId: flags.user } : {}),
-    ...(flags.for !== undefined ? { forSeconds: secondsFlag(flags.for, '--for') } : {}),
+    ...(flags.for !== undefined ? { forSeconds: forFlag(flags.for) } : {}),
     ...(flags.seed !== undefined ? { seed: integerFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) } : {}),
   };
   const rate = () => {
@@ -56,7 +68,7 @@ export function injector(type: FaultType) {
   return async (flags: InjectFlags): Promise<void> => {
     const body = request(type, flags);
     const { http } = await httpClientFor(flags);
-    const answer = await new ChaosApi(http).inject(body);
+    const answer = await speakingFlags(FAULT_FIELDS, () => new ChaosApi(http).inject(body));
     if (flags.json) return printJson(answer);
     printLine(faultLine(answer.fault));
     printLine(`heal it sooner with: rtc chaos heal ${answer.fault.id}`);

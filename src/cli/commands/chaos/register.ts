@@ -12,7 +12,8 @@ export function registerChaosCommands(program: Command, lazy: Lazy): void {
       `
 Faults act on what the server sends to the matching sockets (all, --restaurant R: the sockets
 watching R, --user U: that user's sockets). They end after --for (default 60s, at most 1h), at a
-heal, or at a restart. Exit codes as for every command; "chaos drill" exits 1 when a watcher diverged.`,
+heal, or at a restart. Exit codes as for every command; "chaos drill" exits 1 when a watcher diverged.
+${example('rtc chaos loss --rate 30% --restaurant r1 --for 30s', 'rtc chaos status', 'rtc chaos heal', 'rtc chaos drill -w 20 -n 100 --seed 7')}`,
     );
 
   const inject = (type: FaultType) => lazy(() => import('./inject.js').then((module) => ({ run: module.injector(type) })));

@@ -5,6 +5,7 @@ import type { GlobalFlags } from '../../program/global-flags.js';
 import { printJson, printLine } from '../../program/output.js';
 import { parseDurationSeconds } from '../../program/parse-duration.js';
 import { roleFlag } from '../user/role-flag.js';
+import { ACCOUNT_FIELDS, speakingFlags } from '../../program/flag-terms.js';
 
 /** `rtc key create --name N --role R [--restaurant R] [--expires 90d]`: POST /api/keys (--json: `{key, token}`). */
 export async function run(flags: GlobalFlags & { name: string; role: string; restaurant?: string; expires?: string }): Promise<void> {
@@ -16,7 +17,9 @@ export async function run(flags: GlobalFlags & { name: string; role: string; res
     expiresIn = Math.round(seconds);
   }
   const { api } = await accountsFor(flags);
-  const answer = await api.createKey({ name: flags.name, role, ...(flags.restaurant ? { restaurantId: flags.restaurant } : {}), ...(expiresIn ? { expiresIn } : {}) });
+  const answer = await speakingFlags(ACCOUNT_FIELDS, () =>
+    api.createKey({ name: flags.name, role, ...(flags.restaurant ? { restaurantId: flags.restaurant } : {}), ...(expiresIn ? { expiresIn } : {}) }),
+  );
   if (flags.json) return printJson(answer);
   const { key } = answer;
   printLine(`${chalk.green('✓')} key ${chalk.bold(key.id)} "${key.name}" (${key.role}${key.restaurantId ? ` of ${key.restaurantId}` : ''}), ${key.expiresAt ? `expires ${key.expiresAt}` : 'valid until revoked'}`);

@@ -6,7 +6,11 @@ export function registerKeyCommands(program: Command, lazy: Lazy): void {
   const key = program
     .command('key')
     .description('API keys for machines: long-lived tokens with a name, a role and a restaurant, revocable at once')
-    .addHelpText('after', '\nA machine uses a key like a login: RTC_TOKEN=KEY rtc order list, or printf %s KEY | rtc login --token-stdin');
+    .addHelpText(
+      'after',
+      '\nA machine uses a key like a login: RTC_TOKEN=KEY rtc order list, or printf %s KEY | rtc login --token-stdin\n' +
+        example('rtc key create --name pos --role staff --restaurant r1 --expires 90d', 'rtc key list'),
+    );
   key
     .command('create')
     .description('make a key; its token is printed once and never again')

@@ -3,10 +3,16 @@ import { example, type Lazy } from '../../program/command-kit.js';
 
 /** `rtc order create|list|show|advance|cancel|recall`: one module per subcommand, loaded when it runs. */
 export function registerOrderCommands(program: Command, lazy: Lazy): void {
-  const order = program.command('order').description('create, list, show, advance, cancel and recall orders');
+  const order = program
+    .command('order')
+    .description('create, list, show, advance, cancel and recall orders')
+    .addHelpText(
+      'after',
+      example('id=$(rtc order create -r r1 -i "2x Burger, 1x Fries" -a 23.5 | head -1)', 'rtc order advance "$id" --expect pending', 'rtc order list -r r1 -s preparing'),
+    );
   order
     .command('create')
-    .description('create an order; prints it, id first')
+    .description('create an order; prints its id alone on the first line, then the order')
     .requiredOption('-r, --restaurant <id>', 'restaurant id')
     .requiredOption('-i, --items <items>', 'items, e.g. "2x Burger [no onions; extra cheese], 1x Fries" (modifiers in [...], split by ;)')
     .requiredOption('-a, --amount <amount>', 'total in currency units, e.g. 23.5')

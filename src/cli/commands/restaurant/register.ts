@@ -3,7 +3,10 @@ import { example, type Lazy } from '../../program/command-kit.js';
 
 /** `rtc restaurant list|add|rename`: one module per subcommand, loaded when it runs. */
 export function registerRestaurantCommands(program: Command, lazy: Lazy): void {
-  const restaurant = program.command('restaurant').description('list, add and rename restaurants');
+  const restaurant = program
+    .command('restaurant')
+    .description('list, add and rename restaurants')
+    .addHelpText('after', example('rtc restaurant add "Harbour Grill" --id r3', 'rtc restaurant list'));
   restaurant
     .command('list')
     .description('the restaurants you can see (staff and admins: their own)')

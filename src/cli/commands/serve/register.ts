@@ -68,6 +68,9 @@ export function registerServeCommand(program: Command, lazy: Lazy): void {
       `
 Each option can come from the environment variable named beside it; a flag wins over its variable.
 RTC_JWT_SECRET sets the token secret (else it is kept in PATH.jwt-secret beside --db).
+First start (a store without users, no --demo): makes the superadmin "admin", or RTC_ADMIN_USERNAME,
+with the password in RTC_ADMIN_PASSWORD (at least 8 characters), else a generated one printed once
+on stderr.
 ${example('rtc serve --demo --simulate', 'RTC_PORT=8080 RTC_DB=/var/lib/rtc/rtc.db rtc serve --host 0.0.0.0')}`,
     )
     .action(lazy(() => import('./serve.js')));

@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { chmodSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { RtcError } from '../../../protocol/errors.js';
 import { defaultDataDir } from './data-dir.js';
 import type { GlobalFlags } from '../../program/global-flags.js';
@@ -8,6 +8,7 @@ import { envBoolean, envSwitchOrNumber } from '../../program/env-boolean.js';
 import { integerFlag } from '../../program/flags.js';
 import { printJson, printLine } from '../../program/output.js';
 import { parseDurationSeconds } from '../../program/parse-duration.js';
+import { shellWord } from '../../program/shell-word.js';
 
 export interface ServeFlags {
   port: string;
@@ -152,7 +153,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
   // The log has it at warn too; this is the line an operator reads.
   const exposed = flags.store || !db ? [] : exposedStoreFiles(db);
   if (exposed.length > 0) process.stderr.write(`rtc: warning: ${exposedStoreWarning(exposed)}\n`);
-  if (server.firstSuperadmin) printFirstSuperadmin(server.firstSuperadmin, server.url);
+  if (server.firstSuperadmin) printFirstSuperadmin(server.firstSuperadmin, server.url, flags.store ? undefined : db);
   if (flags.json) {
     printJson({ url: server.url, db: storeName, epoch: server.store.epoch, demo, ...(flags.redis ? { redis: redactedUrl(flags.redis) } : {}) });
   } else {
@@ -180,16 +181,18 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
 
 /**
  * Tells the operator, on stderr and only here (never through the logger), who the first superadmin
- * is and how to log in; a generated password is shown this once.
+ * is and how to log in; a generated password is shown this once. `db`: the SQLite file (undefined
+ * for PostgreSQL), named in the reset command as the user can paste it.
  */
-function printFirstSuperadmin(first: { username: string; password?: string }, url: string): void {
+function printFirstSuperadmin(first: { username: string; password?: string }, url: string, db: string | undefined): void {
   const lines = [
     `rtc: first start: made the superadmin "${first.username}"`,
     first.password
       ? `  password (shown once, store it now): ${first.password}`
       : '  password: the one in RTC_ADMIN_PASSWORD',
-    `  log in with: rtc login --server ${url} --username ${first.username}`,
-    '  lost it? rtc admin reset-password --db PATH USER, on this machine',
+    `  log in with: rtc login --server ${url} --username ${shellWord(first.username)}`,
   ];
+  if (db === ':memory:') lines.push('  lost it? the store is in memory: the next start makes a new one');
+  else if (db) lines.push(`  lost it? rtc admin reset-password --db ${shellWord(resolve(db))} ${shellWord(first.username)}, on this machine`);
   process.stderr.write(lines.join('\n') + '\n');
 }

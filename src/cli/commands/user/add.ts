@@ -5,6 +5,7 @@ import type { GlobalFlags } from '../../program/global-flags.js';
 import { printJson, printLine } from '../../program/output.js';
 import { readAllStdin } from '../session/prompt.js';
 import { roleFlag } from './role-flag.js';
+import { ACCOUNT_FIELDS, speakingFlags } from '../../program/flag-terms.js';
 
 /** `rtc user add USERNAME --role R [--restaurant R] [--password-stdin]`: POST /api/users (--json: `{user, password?}`). */
 export async function run(username: string, flags: GlobalFlags & { role: string; restaurant?: string; passwordStdin?: boolean }): Promise<void> {
@@ -12,7 +13,9 @@ export async function run(username: string, flags: GlobalFlags & { role: string;
   const password = flags.passwordStdin ? (await readAllStdin()).replace(/\r?\n$/, '') : undefined;
   if (password === '') throw RtcError.badRequest('no password on stdin', { hint: 'pipe one in, or leave out --password-stdin to have one made' });
   const { api, context } = await accountsFor(flags);
-  const answer = await api.addUser({ username, role, ...(flags.restaurant ? { restaurantId: flags.restaurant } : {}), ...(password ? { password } : {}) });
+  const answer = await speakingFlags({ ...ACCOUNT_FIELDS, password: '--password-stdin', username: 'USERNAME' }, () =>
+    api.addUser({ username, role, ...(flags.restaurant ? { restaurantId: flags.restaurant } : {}), ...(password ? { password } : {}) }),
+  );
   if (flags.json) return printJson(answer);
   const { user } = answer;
   printLine(`${chalk.green('✓')} added ${chalk.bold(user.username)} (${user.role}${user.restaurantId ? ` of ${user.restaurantId}` : ''}), id ${user.id}`);

@@ -6,7 +6,11 @@ export function registerUserCommands(program: Command, lazy: Lazy): void {
   const user = program
     .command('user')
     .description('manage users (superadmins: all; admins: the staff of their restaurant)')
-    .addHelpText('after', '\nRoles: customer, staff, admin, superadmin. Nobody grants a role above their own, nor outside their restaurant.');
+    .addHelpText(
+      'after',
+      '\nRoles: customer, staff, admin, superadmin. Nobody grants a role above their own, nor outside their restaurant.\n' +
+        example('rtc user add maria --role staff --restaurant r1', 'rtc user list --restaurant r1'),
+    );
   user
     .command('list')
     .description('the users you manage')

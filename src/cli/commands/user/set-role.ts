@@ -3,13 +3,14 @@ import { accountsFor } from '../../program/client-for.js';
 import type { GlobalFlags } from '../../program/global-flags.js';
 import { printJson, printLine } from '../../program/output.js';
 import { roleFlag } from './role-flag.js';
+import { ACCOUNT_FIELDS, speakingFlags } from '../../program/flag-terms.js';
 
 /** `rtc user set-role USER ROLE [--restaurant R]`: PATCH /api/users/:id (--json: `{user}`). */
 export async function run(name: string, roleText: string, flags: GlobalFlags & { restaurant?: string }): Promise<void> {
   const role = roleFlag(roleText);
   const { api } = await accountsFor(flags);
   const target = await api.findUser(name);
-  const answer = await api.updateUser(target.id, { role, ...(flags.restaurant ? { restaurantId: flags.restaurant } : {}) });
+  const answer = await speakingFlags({ ...ACCOUNT_FIELDS, role: 'ROLE' }, () => api.updateUser(target.id, { role, ...(flags.restaurant ? { restaurantId: flags.restaurant } : {}) }));
   if (flags.json) return printJson(answer);
   const { user } = answer;
   // The server revokes a user's keys when the role or restaurant really changes (not for the same again).

@@ -34,8 +34,15 @@ export function streamEvents(client: RtcClient, target: WatchTarget): Promise<nu
       client.close();
       settle();
     };
+    // room_joined first, as the README promises: an order room's history (a replay from version 0)
+    // reaches the socket before the server's room_joined, so events are held until it comes.
+    let held: Array<{ event: string; data: unknown }> | undefined = [];
     client.on('event', ({ event, data }) => {
-      if (PRINTED.has(event)) printJson({ event, data });
+      if (!PRINTED.has(event)) return;
+      if (held && event !== 'room_joined') return void held.push({ event, data });
+      printJson({ event, data });
+      if (held) for (const line of held.splice(0)) printJson(line);
+      held = undefined;
     });
     // A client that recovers (a profile login) waits for a new login instead of ending: say so on stderr.
     const waits = (code: string) => client.recovers && code === 'UNAUTHENTICATED';
