@@ -61,13 +61,18 @@ export function untrustedFolder(dir: string): PathRefusal | undefined {
   }
 }
 
+/** Rules of untrustedFile beyond its own: `writableByOthers` refuses a file group or others can write. */
+export interface FileRules {
+  writableByOthers?: boolean;
+}
+
 /**
  * Whether the file at `path`, when there is one, is this user's own regular file: not a symbolic link
  * (lstat: a link is not followed), not a device, FIFO or folder, and owned by the effective uid (root
  * too must own what it trusts). Undefined when there is no such file or on Windows. `what` names the
  * file in the problem ("the database", "the profiles file").
  */
-export function untrustedFile(path: string, what: string): PathRefusal | undefined {
+export function untrustedFile(path: string, what: string, options: FileRules = {}): PathRefusal | undefined {
   const uid = effectiveUid();
   if (uid === undefined) return undefined;
   let stat: Stats;
@@ -76,19 +81,19 @@ export function untrustedFile(path: string, what: string): PathRefusal | undefin
   } catch {
     return undefined;
   }
-  return foreignStat(stat, path, what, uid);
+  return foreignStat(stat, path, what, uid, options);
 }
 
 /**
  * The refusal for a file already opened (fstat of its descriptor), by the rules of untrustedFile;
  * undefined when it may be trusted or on Windows.
  */
-export function untrustedStat(stat: Stats, path: string, what: string): PathRefusal | undefined {
+export function untrustedStat(stat: Stats, path: string, what: string, options: FileRules = {}): PathRefusal | undefined {
   const uid = effectiveUid();
-  return uid === undefined ? undefined : foreignStat(stat, path, what, uid);
+  return uid === undefined ? undefined : foreignStat(stat, path, what, uid, options);
 }
 
-function foreignStat(stat: Stats, path: string, what: string, uid: number): PathRefusal | undefined {
+function foreignStat(stat: Stats, path: string, what: string, uid: number, options: FileRules): PathRefusal | undefined {
   if (stat.isSymbolicLink()) return { problem: `${what} ${path} is a symbolic link`, fix: `point at the real file (realpath ${path}), or remove the link` };
   if (!stat.isFile()) return { problem: `${what} ${path} is not a regular file`, fix: `remove it, or choose another path` };
   if (stat.uid !== uid) {
@@ -96,6 +101,9 @@ function foreignStat(stat: Stats, path: string, what: string, uid: number): Path
       problem: `${what} ${path} belongs to another user (uid ${stat.uid}; rtc runs as uid ${uid}), who could have planted it`,
       fix: `remove it if you did not make it, or chown ${uid} ${path} if you trust it`,
     };
+  }
+  if (options.writableByOthers && stat.mode & 0o022) {
+    return { problem: `${what} ${path} can be written by other users (mode ${octal(stat.mode)})`, fix: `chmod go-w ${path} (check what it holds first)` };
   }
   return undefined;
 }

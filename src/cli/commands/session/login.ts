@@ -4,7 +4,8 @@ import type { User } from '../../../protocol/model.js';
 import { inertText } from '../../../protocol/inert-text.js';
 import { resolveServer } from '../../../client/context.js';
 import { HttpClient } from '../../../client/http-client.js';
-import { loginProfile, saveProfile } from '../../../client/profile-store.js';
+import { configDir, loginProfile, saveProfile } from '../../../client/profile-store.js';
+import { checkConfigFolder } from '../../../client/trusted-config.js';
 import type { GlobalFlags } from '../../program/global-flags.js';
 import { printJson, printLine } from '../../program/output.js';
 import { askHidden, askLine, readAllStdin } from './prompt.js';
@@ -22,6 +23,8 @@ export interface LoginFlags {
  * --json prints the server's answer: the login's, or /api/me's for a token.
  */
 export async function run(flags: GlobalFlags & LoginFlags): Promise<void> {
+  // Before any password or token is sent: a login that could not be saved safely is not made.
+  checkConfigFolder(configDir());
   const server = await resolveServer(flags);
   const ca = readCa(flags.ca);
   if (flags.tokenStdin) return saveToken(server, ca, flags);
