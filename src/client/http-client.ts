@@ -6,6 +6,7 @@ import type { OrderChanged, OrderCreated } from '../protocol/order-commands.js';
 import type { AdvanceBody, CancelBody, CreateOrderBody, RecallBody } from '../protocol/schemas.js';
 import type { Status } from '../protocol/status.js';
 import type { SessionAnswer } from './account-types.js';
+import { checkServerUrl } from './server-url.js';
 import type { OrderCommands } from './order-commands.js';
 
 /**
@@ -81,9 +82,10 @@ export class HttpClient implements OrderCommands {
   private send<T>(method: HttpMethod, path: string, body: unknown, token: string | undefined): Promise<T> {
     let url: URL;
     try {
+      checkServerUrl(this.server);
       url = new URL(path, this.server + '/');
-    } catch {
-      return Promise.reject(new RtcError('BAD_REQUEST', `server URL "${this.server}" is not a URL: use e.g. http://127.0.0.1:4000`));
+    } catch (error) {
+      return Promise.reject(error);
     }
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = { accept: 'application/json' };
