@@ -23,3 +23,30 @@ describe('server URLs: only http and https, refused with exit 2 before anything 
     expect(result.stderr).toMatch(/^rtc: RTC_SERVER "file:\/\/\/etc\/passwd" is not an http or https URL/);
   });
 });
+
+describe('tokens that cannot go in a header: BAD_REQUEST exit 2 naming where the token came from', () => {
+  const server = 'http://127.0.0.1:1';
+  it('refuses a control character in --token, RTC_TOKEN or the profile, without echoing the token', async () => {
+    const fromFlag = await rtc(['--server', server, '--token', 'abc\u0001def', 'order', 'list'], { env });
+    const fromEnv = await rtc(['--server', server, 'order', 'list'], { env: { ...env, RTC_TOKEN: 'abc\u001b[2Jdef' } });
+    const dir = tempDir();
+    const { writeFileSync } = await import('node:fs');
+    const profile = { server, token: 'abc\ndef', user: { id: 'a', username: 'a', role: 'staff', restaurantId: 'r1' }, savedAt: new Date().toISOString() };
+    writeFileSync(`${dir}/profiles.json`, JSON.stringify({ profiles: { default: profile } }), { mode: 0o600 });
+    const fromProfile = await rtc(['order', 'list'], { env: { ...env, RTC_CONFIG_DIR: dir } });
+    removeDir(dir);
+    for (const [result, source] of [[fromFlag, '--token'], [fromEnv, 'RTC_TOKEN'], [fromProfile, 'profile "default"']] as const) {
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(`the token from ${source} holds a character no token holds`);
+      expect(result.stderr).toMatch(/\[BAD_REQUEST\]\n$/);
+      expect(result.stderr).not.toContain('abc');
+    }
+    expect(fromProfile.stderr).toMatch(/U\+000A at position 4\): run rtc login/);
+  });
+
+  it('refuses one piped to rtc login --token-stdin', async () => {
+    const result = await rtc(['--server', server, 'login', '--token-stdin'], { env, input: 'rtck_a\u0007b\n' });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/the token from stdin holds a character no token holds \(U\+0007 at position 7\)/);
+  });
+});

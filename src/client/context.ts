@@ -1,6 +1,7 @@
 import { RtcError } from '../protocol/errors.js';
 import type { User } from '../protocol/model.js';
 import type { readProfile as ReadProfile } from './profile-store.js';
+import { checkTokenText } from './access-token.js';
 import { checkServerUrl, sameServer } from './server-url.js';
 
 /** The saved profiles are read only when flags and environment do not give both server and token. */
@@ -44,6 +45,7 @@ export async function resolveContext(flags: ContextFlags, env: NodeJS.ProcessEnv
     );
   }
   checkServerUrl(server, flags.server ? '--server' : envServer ? 'RTC_SERVER' : `the server of profile "${name}"`);
+  checkTokenText(token, flags.token ? '--token' : envToken ? 'RTC_TOKEN' : `profile "${name}"`);
   const tokenFromProfile = !(flags.token ?? envToken);
   if (tokenFromProfile && profile && !sameServer(server, profile.server)) {
     throw new RtcError('UNAUTHENTICATED', `not logged in to ${server}: profile "${name}" is logged in to ${profile.server}, and its token goes to that server only`, {

@@ -6,6 +6,7 @@ import type { OrderChanged, OrderCreated } from '../protocol/order-commands.js';
 import type { AdvanceBody, CancelBody, CreateOrderBody, RecallBody } from '../protocol/schemas.js';
 import type { Status } from '../protocol/status.js';
 import type { SessionAnswer } from './account-types.js';
+import { checkTokenText } from './access-token.js';
 import { checkServerUrl } from './server-url.js';
 import type { OrderCommands } from './order-commands.js';
 
@@ -83,6 +84,8 @@ export class HttpClient implements OrderCommands {
     let url: URL;
     try {
       checkServerUrl(this.server);
+      // Where the token came from is checked by resolveContext; this is the last word before a header.
+      if (token) checkTokenText(token, 'the session');
       url = new URL(path, this.server + '/');
     } catch (error) {
       return Promise.reject(error);

@@ -6,6 +6,7 @@ import { resolveServer } from '../../../client/context.js';
 import { HttpClient } from '../../../client/http-client.js';
 import { configDir, loginProfile, saveProfile } from '../../../client/profile-store.js';
 import { checkConfigFolder } from '../../../client/trusted-config.js';
+import { checkTokenText } from '../../../client/access-token.js';
 import type { GlobalFlags } from '../../program/global-flags.js';
 import { printJson, printLine } from '../../program/output.js';
 import { askHidden, askLine, readAllStdin } from './prompt.js';
@@ -56,6 +57,7 @@ export async function run(flags: GlobalFlags & LoginFlags): Promise<void> {
 async function saveToken(server: string, ca: Buffer | undefined, flags: GlobalFlags & LoginFlags): Promise<void> {
   if (flags.username || flags.passwordStdin) throw RtcError.badRequest('--token-stdin takes no --username or --password-stdin', { hint: 'use one way to log in' });
   const token = (await readAllStdin()).trim();
+  checkTokenText(token, 'stdin');
   if (!token) throw RtcError.badRequest('no token on stdin', { hint: 'pipe it in: printf %s "$KEY" | rtc login --token-stdin' });
   const answer = await new HttpClient({ server, ca, token }).me();
   const { path } = await saveProfile(flags.profile, { server, token, user: answer.user, savedAt: new Date().toISOString() });
