@@ -50,3 +50,19 @@ describe('tokens that cannot go in a header: BAD_REQUEST exit 2 naming where the
     expect(result.stderr).toMatch(/the token from stdin holds a character no token holds \(U\+0007 at position 7\)/);
   });
 });
+
+describe('a password in a server URL is never printed back', () => {
+  it('redacts it in unreachable, refused-URL and not-logged-in messages, human and --json', async () => {
+    const cases = [
+      ['--server', 'http://user:pa55@127.0.0.1:1', '--token', 't', 'whoami'],
+      ['--json', '--server', 'http://user:pa55@127.0.0.1:1', '--token', 't', 'order', 'list'],
+      ['--server', 'ftp://user:pa55@127.0.0.1:1', '--token', 't', 'whoami'],
+      ['--server', 'http://user:pa55@127.0.0.1:1', 'login', '-u', 'a', '--password-stdin'],
+    ];
+    for (const args of cases) {
+      const result = await rtc(args, { env, input: 'password\n' });
+      expect(result.stderr, args.join(' ')).toContain('user:***@127.0.0.1:1');
+      expect(result.stderr + result.stdout, args.join(' ')).not.toContain('pa55');
+    }
+  });
+});

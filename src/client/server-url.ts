@@ -1,4 +1,5 @@
 import { RtcError } from '../protocol/errors.js';
+import { redactedText } from '../protocol/redacted-url.js';
 
 const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443' };
 
@@ -41,5 +42,5 @@ export function checkServerUrl(url: string, source = 'the server URL'): void {
   } catch {
     /* not a URL at all: no scheme to name */
   }
-  throw RtcError.badRequest(`${source} ${JSON.stringify(url)} is not an http or https URL${scheme}`, { hint: 'give the server as http://HOST:PORT or https://HOST, e.g. http://127.0.0.1:4000' });
+  throw RtcError.badRequest(`${source} ${JSON.stringify(redactedText(url))} is not an http or https URL${scheme}`, { hint: 'give the server as http://HOST:PORT or https://HOST, e.g. http://127.0.0.1:4000' });
 }
