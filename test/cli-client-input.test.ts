@@ -66,3 +66,15 @@ describe('a password in a server URL is never printed back', () => {
     }
   });
 });
+
+describe('values echoed in errors are shortened', () => {
+  it('shortens a 120 KB argument to about 80 characters, keeping its start and end', async () => {
+    const huge = `${'A'.repeat(120_000)}Z`;
+    for (const args of [[huge], ['--json', huge], ['serve', '--db', ':memory:', '--token-ttl', huge]]) {
+      const result = await rtc(args, { env });
+      expect(result.code).toBe(2);
+      expect(result.stderr.length, result.stderr.slice(0, 200)).toBeLessThan(400);
+      expect(result.stderr).toMatch(/A{40,}…A{20,}Z/);
+    }
+  });
+});
