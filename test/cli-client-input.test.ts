@@ -78,3 +78,21 @@ describe('values echoed in errors are shortened', () => {
     }
   });
 });
+
+describe('a profile lock held by another rtc', () => {
+  it('is UNAVAILABLE (exit 8) with the hint to try again or remove the lock', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const { default: lockfile } = await import('proper-lockfile');
+    const path = `${dir}/profiles.json`;
+    // Held the way rtc holds it, refreshed, so it never goes stale while the command waits.
+    const release = await lockfile.lock(path, { realpath: false, lockfilePath: `${path}.lock`, stale: 10_000 });
+    try {
+      const result = await rtc(['logout'], { env: { ...env, RTC_CONFIG_DIR: dir }, timeoutMs: 50_000 });
+      expect(result.code, result.stderr).toBe(8);
+      expect(result.stderr).toMatch(/cannot lock .*profiles\.json .*another rtc is saving a login: try again; if no other rtc runs, remove .*profiles\.json\.lock \[UNAVAILABLE\]/);
+    } finally {
+      await release();
+      removeDir(dir);
+    }
+  });
+});

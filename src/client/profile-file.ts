@@ -89,7 +89,7 @@ export function writeAtomically(path: string, text: string): void {
  * With `repair`, a damaged file is moved aside to `profiles.json.broken-TIME` and the change starts
  * from the backup (or from nothing); without it, a damaged file throws the damaged error.
  * Errors: the damaged error; RtcError BAD_REQUEST when the folder or file is not the user's alone
- * (trusted-config.ts); RtcError INTERNAL when the lock cannot be had within about 10 s.
+ * (trusted-config.ts); RtcError UNAVAILABLE (exit 8) when the lock cannot be had within about 10 s.
  */
 export async function changeProfileFile(
   dir: string,
@@ -110,7 +110,11 @@ export async function changeProfileFile(
       retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true },
     });
   } catch (error) {
-    throw new RtcError('INTERNAL', `cannot lock ${path} (${(error as Error).message}): another rtc is saving a login; try again, or remove ${path}.lock if none runs`);
+    // UNAVAILABLE (exit 8): the profiles cannot take the write now, as a busy store cannot; trying later works.
+    throw RtcError.unavailable(`cannot lock ${path} (${(error as Error).message}): another rtc is saving a login`, {
+      hint: `try again; if no other rtc runs, remove ${path}.lock`,
+      cause: error,
+    });
   }
   try {
     const parsed = parseProfileFile(path);
