@@ -96,3 +96,31 @@ describe('a profile lock held by another rtc', () => {
     }
   });
 });
+
+describe('ids in paths are checked before any request', () => {
+  const server = 'http://127.0.0.1:1'; // nothing listens: a request would be UNREACHABLE (exit 6)
+  const long = 'A'.repeat(70_000);
+  it('holds the client\'s id limit equal to the contract\'s', async () => {
+    const [{ ID_MAX }, { LIMITS }] = await Promise.all([import('../src/client/path-ids.js'), import('../src/protocol/schemas.js')]);
+    expect(ID_MAX).toBe(LIMITS.id);
+  });
+  it.each([
+    ['order show 70,000 chars', ['order', 'show', long], 'order id'],
+    ['order advance 20,000 chars', ['order', 'advance', 'A'.repeat(20_000)], 'order id'],
+    ['order cancel with a slash', ['order', 'cancel', 'ab/../x'], 'order id'],
+    ['order recall', ['order', 'recall', long], 'order id'],
+    ['order list -r', ['order', 'list', '-r', long], 'restaurant id'],
+    ['restaurant rename', ['restaurant', 'rename', long, 'New name'], 'restaurant id'],
+    ['user remove', ['user', 'remove', long], 'user id'],
+    ['user list -r with a space', ['user', 'list', '-r', 'r 1'], 'restaurant id'],
+    ['key revoke', ['key', 'revoke', long], 'key id'],
+    ['chaos heal', ['chaos', 'heal', long], 'fault id'],
+    ['watch --order', ['watch', '--order', long], 'order id'],
+  ])('%s: BAD_REQUEST naming the id, exit 2, short', async (_label, args, kind) => {
+    const result = await rtc(['--server', server, '--token', 'token', ...(args as string[])], { env });
+    expect(result.code, result.stderr.slice(0, 300)).toBe(2);
+    expect(result.stderr).toContain(`${kind as string} "`);
+    expect(result.stderr).toMatch(new RegExp(`a ${kind as string} is 1-64`));
+    expect(result.stderr.length).toBeLessThan(400);
+  });
+});

@@ -7,6 +7,7 @@ import type { AdvanceBody, CancelBody, CreateOrderBody, RecallBody } from '../pr
 import type { Status } from '../protocol/status.js';
 import type { SessionAnswer } from './account-types.js';
 import { checkTokenText } from './access-token.js';
+import { pathId } from './path-ids.js';
 import { checkServerUrl } from './server-url.js';
 import type { OrderCommands } from './order-commands.js';
 import { redactedUrl } from '../protocol/redacted-url.js';
@@ -133,22 +134,22 @@ export class HttpClient implements OrderCommands {
   }
   listOrders(filter: { restaurantId?: string | undefined; status?: Status | undefined } = {}) {
     const query = new URLSearchParams();
-    if (filter.restaurantId) query.set('restaurantId', filter.restaurantId);
+    if (filter.restaurantId) query.set('restaurantId', decodeURIComponent(pathId(filter.restaurantId, 'restaurant id')));
     if (filter.status) query.set('status', filter.status);
     const qs = query.toString();
     return this.request<{ orders: Order[] }>('GET', `/api/orders${qs ? `?${qs}` : ''}`);
   }
   getOrder(id: string) {
-    return this.request<{ order: Order; events: OrderEvent[] }>('GET', `/api/orders/${encodeURIComponent(id)}`);
+    return this.request<{ order: Order; events: OrderEvent[] }>('GET', `/api/orders/${pathId(id, 'order id')}`);
   }
   advance(id: string, body: AdvanceBody = {}) {
-    return this.request<OrderChanged>('POST', `/api/orders/${encodeURIComponent(id)}/advance`, body);
+    return this.request<OrderChanged>('POST', `/api/orders/${pathId(id, 'order id')}/advance`, body);
   }
   cancel(id: string, body: CancelBody = {}) {
-    return this.request<OrderChanged>('POST', `/api/orders/${encodeURIComponent(id)}/cancel`, body);
+    return this.request<OrderChanged>('POST', `/api/orders/${pathId(id, 'order id')}/cancel`, body);
   }
   recall(id: string, body: RecallBody = {}) {
-    return this.request<OrderChanged>('POST', `/api/orders/${encodeURIComponent(id)}/recall`, body);
+    return this.request<OrderChanged>('POST', `/api/orders/${pathId(id, 'order id')}/recall`, body);
   }
 }
 
