@@ -3,7 +3,7 @@ import type { User } from '../protocol/model.js';
 import type { readProfile as ReadProfile } from './profile-store.js';
 import { checkTokenText } from './access-token.js';
 import { checkServerUrl, sameServer } from './server-url.js';
-import { redactedUrl } from '../protocol/redacted-url.js';
+import { redactedText } from '../protocol/redacted-url.js';
 
 /** The saved profiles are read only when flags and environment do not give both server and token. */
 const readProfile: typeof ReadProfile = async (...args) => (await import('./profile-store.js')).readProfile(...args);
@@ -49,8 +49,8 @@ export async function resolveContext(flags: ContextFlags, env: NodeJS.ProcessEnv
   checkTokenText(token, flags.token ? '--token' : envToken ? 'RTC_TOKEN' : `profile "${name}"`);
   const tokenFromProfile = !(flags.token ?? envToken);
   if (tokenFromProfile && profile && !sameServer(server, profile.server)) {
-    throw new RtcError('UNAUTHENTICATED', `not logged in to ${redactedUrl(server)}: profile "${name}" is logged in to ${redactedUrl(profile.server)}, and its token goes to that server only`, {
-      hint: `run rtc login --server ${redactedUrl(server)}, pick that server's profile with --profile, or give a token with --token or RTC_TOKEN`,
+    throw new RtcError('UNAUTHENTICATED', `not logged in to ${redactedText(server)}: profile "${name}" is logged in to ${redactedText(profile.server)}, and its token goes to that server only`, {
+      hint: `run rtc login --server ${redactedText(server)}, pick that server's profile with --profile, or give a token with --token or RTC_TOKEN`,
     });
   }
   return {

@@ -10,7 +10,7 @@ import { checkTokenText } from './access-token.js';
 import { pathId } from './path-ids.js';
 import { checkServerUrl } from './server-url.js';
 import type { OrderCommands } from './order-commands.js';
-import { redactedUrl } from '../protocol/redacted-url.js';
+import { redactedText } from '../protocol/redacted-url.js';
 
 /**
  * Where a client gets its access token when a session renews it (see ProfileSession): `token()` is
@@ -106,7 +106,7 @@ export class HttpClient implements OrderCommands {
           .then((text) => parseAnswer<T>(res, text, this.server))
           .then(resolve, reject);
       });
-      req.on('timeout', () => req.destroy(new RtcError('UNREACHABLE', `no answer from ${redactedUrl(this.server)} within ${this.timeoutMs / 1000} s`)));
+      req.on('timeout', () => req.destroy(new RtcError('UNREACHABLE', `no answer from ${redactedText(this.server)} within ${this.timeoutMs / 1000} s`)));
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (error instanceof RtcError) return reject(error);
         reject(unreachable(this.server, error));
@@ -167,7 +167,7 @@ function parseAnswer<T>(res: IncomingMessage, text: string, server: string): T {
   try {
     body = text === '' ? {} : JSON.parse(text);
   } catch {
-    throw new RtcError('INTERNAL', `${redactedUrl(server)} answered ${res.statusCode} with something that is not JSON: is it an rtc server?`);
+    throw new RtcError('INTERNAL', `${redactedText(server)} answered ${res.statusCode} with something that is not JSON: is it an rtc server?`);
   }
   const status = res.statusCode ?? 500;
   if (status >= 200 && status < 300) return body as T;
@@ -185,14 +185,14 @@ const UNTRUSTED_CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/;
 export function untrustedServer(server: string, error: NodeJS.ErrnoException | undefined): RtcError | undefined {
   const why = error?.code ?? '';
   if (!UNTRUSTED_CERTIFICATE.test(why)) return undefined;
-  return new RtcError('UNREACHABLE', `cannot trust ${redactedUrl(server)} (${why}): pass its CA with --ca FILE, or set NODE_EXTRA_CA_CERTS`, { cause: error });
+  return new RtcError('UNREACHABLE', `cannot trust ${redactedText(server)} (${why}): pass its CA with --ca FILE, or set NODE_EXTRA_CA_CERTS`, { cause: error });
 }
 
 export function unreachable(server: string, error: NodeJS.ErrnoException): RtcError {
   const untrusted = untrustedServer(server, error);
   if (untrusted) return untrusted;
   const why = error.code ?? error.message;
-  return new RtcError('UNREACHABLE', `cannot reach ${redactedUrl(server)} (${why}): is rtc serve running there? Check --server or RTC_SERVER`, {
+  return new RtcError('UNREACHABLE', `cannot reach ${redactedText(server)} (${why}): is rtc serve running there? Check --server or RTC_SERVER`, {
     cause: error,
   });
 }

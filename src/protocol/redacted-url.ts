@@ -14,8 +14,9 @@ export function redactedUrl(url: string): string {
 }
 
 /**
- * `text` with the password of every URL in it (`scheme://user:password@`) replaced by `***`: the last
- * guard of a message printed to a terminal, for a URL that reached it unredacted.
+ * `text` with the password of every URL in it (`scheme://user:password@`) replaced by `***`, and
+ * nothing else changed (a URL stays as the user wrote it): for the client's messages that name a
+ * server, and the last guard of every error printed to a terminal.
  */
 export function redactedText(text: string): string {
   return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/@:]*):[^\s/@]*@/gi, '$1:***@');

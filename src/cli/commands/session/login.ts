@@ -11,7 +11,7 @@ import type { GlobalFlags } from '../../program/global-flags.js';
 import { printJson, printLine } from '../../program/output.js';
 import { askHidden, askLine, readAllStdin } from './prompt.js';
 import { readCa } from '../../program/read-ca.js';
-import { redactedUrl } from '../../../protocol/redacted-url.js';
+import { redactedText } from '../../../protocol/redacted-url.js';
 
 export interface LoginFlags {
   username?: string;
@@ -69,6 +69,6 @@ async function saveToken(server: string, ca: Buffer | undefined, flags: GlobalFl
 function printLoggedIn(server: string, user: User, path: string): void {
   // The profile keeps what the server said; what is printed of it is inert, even inside our own bold.
   const where = user.restaurantId ? ` of ${inertText(user.restaurantId)}` : '';
-  printLine(`${chalk.green('✓')} logged in to ${redactedUrl(server)} as ${chalk.bold(inertText(user.username))} (${inertText(user.role)}${where})`);
+  printLine(`${chalk.green('✓')} logged in to ${redactedText(server)} as ${chalk.bold(inertText(user.username))} (${inertText(user.role)}${where})`);
   printLine(chalk.dim(`  saved in ${path}`));
 }

@@ -5,7 +5,7 @@ import type { GlobalFlags } from '../../program/global-flags.js';
 import { printJson, printLine } from '../../program/output.js';
 import { readAllStdin } from '../session/prompt.js';
 import { roleFlag } from './role-flag.js';
-import { redactedUrl } from '../../../protocol/redacted-url.js';
+import { redactedText } from '../../../protocol/redacted-url.js';
 
 /** `rtc user add USERNAME --role R [--restaurant R] [--password-stdin]`: POST /api/users (--json: `{user, password?}`). */
 export async function run(username: string, flags: GlobalFlags & { role: string; restaurant?: string; passwordStdin?: boolean }): Promise<void> {
@@ -21,5 +21,5 @@ export async function run(username: string, flags: GlobalFlags & { role: string;
     printLine(`password: ${answer.password}`);
     printLine(chalk.yellow('  shown once and never again: give it to the user, who can change it with rtc passwd'));
   }
-  printLine(chalk.dim(`  they log in with: rtc login --server ${redactedUrl(context.server)} --username ${user.username}`));
+  printLine(chalk.dim(`  they log in with: rtc login --server ${redactedText(context.server)} --username ${user.username}`));
 }
