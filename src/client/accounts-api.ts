@@ -3,7 +3,7 @@ import type { Role } from '../protocol/model.js';
 import type { AccountUser, ApiKeyInfo, Restaurant } from './account-types.js';
 import type { HttpClient } from './http-client.js';
 
-const id = (value: string) => encodeURIComponent(value);
+import { pathId } from './path-ids.js';
 
 /**
  * The accounts, restaurants and API keys calls of the contract (section 6), over an HttpClient.
@@ -19,20 +19,20 @@ export class AccountsApi {
     return this.http.request<{ restaurant: Restaurant }>('POST', '/api/restaurants', body);
   }
   renameRestaurant(restaurantId: string, name: string) {
-    return this.http.request<{ restaurant: Restaurant }>('PATCH', `/api/restaurants/${id(restaurantId)}`, { name });
+    return this.http.request<{ restaurant: Restaurant }>('PATCH', `/api/restaurants/${pathId(restaurantId, 'restaurant id')}`, { name });
   }
 
   listUsers(restaurantId?: string) {
-    return this.http.request<{ users: AccountUser[] }>('GET', `/api/users${restaurantId ? `?restaurantId=${id(restaurantId)}` : ''}`);
+    return this.http.request<{ users: AccountUser[] }>('GET', `/api/users${restaurantId ? `?restaurantId=${pathId(restaurantId, 'restaurant id')}` : ''}`);
   }
   addUser(body: { username: string; role: Role; restaurantId?: string | null | undefined; password?: string | undefined }) {
     return this.http.request<{ user: AccountUser; password?: string }>('POST', '/api/users', body);
   }
   updateUser(userId: string, body: { role?: Role; restaurantId?: string | null; password?: string; disabled?: boolean }) {
-    return this.http.request<{ user: AccountUser }>('PATCH', `/api/users/${id(userId)}`, body);
+    return this.http.request<{ user: AccountUser }>('PATCH', `/api/users/${pathId(userId, 'user id')}`, body);
   }
   removeUser(userId: string) {
-    return this.http.request<Record<string, never>>('DELETE', `/api/users/${id(userId)}`);
+    return this.http.request<Record<string, never>>('DELETE', `/api/users/${pathId(userId, 'user id')}`);
   }
   changePassword(current: string, next: string) {
     return this.http.request<Record<string, never>>('POST', '/api/me/password', { current, new: next });
@@ -45,7 +45,7 @@ export class AccountsApi {
     return this.http.request<{ keys: ApiKeyInfo[] }>('GET', '/api/keys');
   }
   revokeKey(keyId: string) {
-    return this.http.request<Record<string, never>>('DELETE', `/api/keys/${id(keyId)}`);
+    return this.http.request<Record<string, never>>('DELETE', `/api/keys/${pathId(keyId, 'key id')}`);
   }
 
   /**
@@ -53,6 +53,7 @@ export class AccountsApi {
    * Throws NOT_FOUND with a hint when the caller can see no such user.
    */
   async findUser(nameOrId: string, restaurantId?: string): Promise<AccountUser> {
+    pathId(nameOrId, 'user id'); // no name the server could hold: said before the list is fetched
     const { users } = await this.listUsers(restaurantId);
     const user = users.find((u) => u.username === nameOrId) ?? users.find((u) => u.id === nameOrId);
     if (user) return user;

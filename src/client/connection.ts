@@ -7,6 +7,7 @@ import { initialConnectionState, type ConnectionState } from './connection-state
 import { Heartbeat } from './heartbeat.js';
 import { untrustedServer } from './http-client.js';
 import { ServerClock } from './server-clock.js';
+import { redactedText } from '../protocol/redacted-url.js';
 
 export interface ConnectionOptions {
   server: string;
@@ -195,7 +196,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       this.untrusted = untrustedServer(this.server, cause);
       this.setState({
         status: this.connectionState.status === 'connecting' ? 'connecting' : 'reconnecting',
-        reason: untrustedServer(this.server, cause)?.message ?? `cannot reach ${this.server} (${error.message})`,
+        reason: untrustedServer(this.server, cause)?.message ?? `cannot reach ${redactedText(this.server)} (${error.message})`,
       });
     });
     socket.io.on('reconnect_attempt', (attempt) => this.setState({ status: 'reconnecting', attempt }));
@@ -222,7 +223,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       };
       const timer = setTimeout(() => {
         done();
-        reject(new RtcError('UNREACHABLE', `${this.connectionState.reason ?? `cannot reach ${this.server}`}: is rtc serve running?`));
+        reject(new RtcError('UNREACHABLE', `${this.connectionState.reason ?? `cannot reach ${redactedText(this.server)}`}: is rtc serve running?`));
       }, timeoutMs);
       this.on('state', onState);
     });

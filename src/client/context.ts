@@ -1,7 +1,9 @@
 import { RtcError } from '../protocol/errors.js';
 import type { User } from '../protocol/model.js';
 import type { readProfile as ReadProfile } from './profile-store.js';
-import { sameServer } from './server-url.js';
+import { checkTokenText } from './access-token.js';
+import { checkServerUrl, sameServer } from './server-url.js';
+import { redactedText } from '../protocol/redacted-url.js';
 
 /** The saved profiles are read only when flags and environment do not give both server and token. */
 const readProfile: typeof ReadProfile = async (...args) => (await import('./profile-store.js')).readProfile(...args);
@@ -43,10 +45,12 @@ export async function resolveContext(flags: ContextFlags, env: NodeJS.ProcessEnv
       `${missing} for profile "${name}": run rtc login --server URL (or set RTC_SERVER and RTC_TOKEN)`,
     );
   }
+  checkServerUrl(server, flags.server ? '--server' : envServer ? 'RTC_SERVER' : `the server of profile "${name}"`);
+  checkTokenText(token, flags.token ? '--token' : envToken ? 'RTC_TOKEN' : `profile "${name}"`);
   const tokenFromProfile = !(flags.token ?? envToken);
   if (tokenFromProfile && profile && !sameServer(server, profile.server)) {
-    throw new RtcError('UNAUTHENTICATED', `not logged in to ${server}: profile "${name}" is logged in to ${profile.server}, and its token goes to that server only`, {
-      hint: `run rtc login --server ${server}, pick that server's profile with --profile, or give a token with --token or RTC_TOKEN`,
+    throw new RtcError('UNAUTHENTICATED', `not logged in to ${redactedText(server)}: profile "${name}" is logged in to ${redactedText(profile.server)}, and its token goes to that server only`, {
+      hint: `run rtc login --server ${redactedText(server)}, pick that server's profile with --profile, or give a token with --token or RTC_TOKEN`,
     });
   }
   return {
@@ -62,9 +66,10 @@ export async function resolveContext(flags: ContextFlags, env: NodeJS.ProcessEnv
 
 /** For commands that only need a server (login): flags, env, profile, else the default local server. */
 export async function resolveServer(flags: ContextFlags, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (flags.server) return flags.server;
-  if (env.RTC_SERVER) return env.RTC_SERVER;
+  if (flags.server) return checkServerUrl(flags.server, '--server'), flags.server;
+  if (env.RTC_SERVER) return checkServerUrl(env.RTC_SERVER, 'RTC_SERVER'), env.RTC_SERVER;
   // A damaged profiles file must not stop the login that repairs it.
   const profile = await readProfile(flags.profile, env, { orBackup: true });
+  if (profile) checkServerUrl(profile.server, 'the server of the saved profile');
   return profile?.server ?? 'http://127.0.0.1:4000';
 }

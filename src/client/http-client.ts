@@ -6,7 +6,11 @@ import type { OrderChanged, OrderCreated } from '../protocol/order-commands.js';
 import type { AdvanceBody, CancelBody, CreateOrderBody, RecallBody } from '../protocol/schemas.js';
 import type { Status } from '../protocol/status.js';
 import type { SessionAnswer } from './account-types.js';
+import { checkTokenText } from './access-token.js';
+import { pathId } from './path-ids.js';
+import { checkServerUrl } from './server-url.js';
 import type { OrderCommands } from './order-commands.js';
+import { redactedText } from '../protocol/redacted-url.js';
 
 /**
  * Where a client gets its access token when a session renews it (see ProfileSession): `token()` is
@@ -81,9 +85,12 @@ export class HttpClient implements OrderCommands {
   private send<T>(method: HttpMethod, path: string, body: unknown, token: string | undefined): Promise<T> {
     let url: URL;
     try {
+      checkServerUrl(this.server);
+      // Where the token came from is checked by resolveContext; this is the last word before a header.
+      if (token) checkTokenText(token, 'the session');
       url = new URL(path, this.server + '/');
-    } catch {
-      return Promise.reject(new RtcError('BAD_REQUEST', `server URL "${this.server}" is not a URL: use e.g. http://127.0.0.1:4000`));
+    } catch (error) {
+      return Promise.reject(error);
     }
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -99,7 +106,7 @@ export class HttpClient implements OrderCommands {
           .then((text) => parseAnswer<T>(res, text, this.server))
           .then(resolve, reject);
       });
-      req.on('timeout', () => req.destroy(new RtcError('UNREACHABLE', `no answer from ${this.server} within ${this.timeoutMs / 1000} s`)));
+      req.on('timeout', () => req.destroy(new RtcError('UNREACHABLE', `no answer from ${redactedText(this.server)} within ${this.timeoutMs / 1000} s`)));
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (error instanceof RtcError) return reject(error);
         reject(unreachable(this.server, error));
@@ -127,22 +134,22 @@ export class HttpClient implements OrderCommands {
   }
   listOrders(filter: { restaurantId?: string | undefined; status?: Status | undefined } = {}) {
     const query = new URLSearchParams();
-    if (filter.restaurantId) query.set('restaurantId', filter.restaurantId);
+    if (filter.restaurantId) query.set('restaurantId', decodeURIComponent(pathId(filter.restaurantId, 'restaurant id')));
     if (filter.status) query.set('status', filter.status);
     const qs = query.toString();
     return this.request<{ orders: Order[] }>('GET', `/api/orders${qs ? `?${qs}` : ''}`);
   }
   getOrder(id: string) {
-    return this.request<{ order: Order; events: OrderEvent[] }>('GET', `/api/orders/${encodeURIComponent(id)}`);
+    return this.request<{ order: Order; events: OrderEvent[] }>('GET', `/api/orders/${pathId(id, 'order id')}`);
   }
   advance(id: string, body: AdvanceBody = {}) {
-    return this.request<OrderChanged>('POST', `/api/orders/${encodeURIComponent(id)}/advance`, body);
+    return this.request<OrderChanged>('POST', `/api/orders/${pathId(id, 'order id')}/advance`, body);
   }
   cancel(id: string, body: CancelBody = {}) {
-    return this.request<OrderChanged>('POST', `/api/orders/${encodeURIComponent(id)}/cancel`, body);
+    return this.request<OrderChanged>('POST', `/api/orders/${pathId(id, 'order id')}/cancel`, body);
   }
   recall(id: string, body: RecallBody = {}) {
-    return this.request<OrderChanged>('POST', `/api/orders/${encodeURIComponent(id)}/recall`, body);
+    return this.request<OrderChanged>('POST', `/api/orders/${pathId(id, 'order id')}/recall`, body);
   }
 }
 
@@ -160,7 +167,7 @@ function parseAnswer<T>(res: IncomingMessage, text: string, server: string): T {
   try {
     body = text === '' ? {} : JSON.parse(text);
   } catch {
-    throw new RtcError('INTERNAL', `${server} answered ${res.statusCode} with something that is not JSON: is it an rtc server?`);
+    throw new RtcError('INTERNAL', `${redactedText(server)} answered ${res.statusCode} with something that is not JSON: is it an rtc server?`);
   }
   const status = res.statusCode ?? 500;
   if (status >= 200 && status < 300) return body as T;
@@ -178,14 +185,14 @@ const UNTRUSTED_CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/;
 export function untrustedServer(server: string, error: NodeJS.ErrnoException | undefined): RtcError | undefined {
   const why = error?.code ?? '';
   if (!UNTRUSTED_CERTIFICATE.test(why)) return undefined;
-  return new RtcError('UNREACHABLE', `cannot trust ${server} (${why}): pass its CA with --ca FILE, or set NODE_EXTRA_CA_CERTS`, { cause: error });
+  return new RtcError('UNREACHABLE', `cannot trust ${redactedText(server)} (${why}): pass its CA with --ca FILE, or set NODE_EXTRA_CA_CERTS`, { cause: error });
 }
 
 export function unreachable(server: string, error: NodeJS.ErrnoException): RtcError {
   const untrusted = untrustedServer(server, error);
   if (untrusted) return untrusted;
   const why = error.code ?? error.message;
-  return new RtcError('UNREACHABLE', `cannot reach ${server} (${why}): is rtc serve running there? Check --server or RTC_SERVER`, {
+  return new RtcError('UNREACHABLE', `cannot reach ${redactedText(server)} (${why}): is rtc serve running there? Check --server or RTC_SERVER`, {
     cause: error,
   });
 }

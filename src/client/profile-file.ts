@@ -7,6 +7,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, wr
 import { randomBytes } from 'node:crypto';
 import { RtcError } from '../protocol/errors.js';
 import type { User } from '../protocol/model.js';
+import { checkConfigFolder } from './trusted-config.js';
 
 /**
  * A saved login. `token` is an access token (or an API key); `refreshToken` and `expiresAt` (ISO-8601,
@@ -87,7 +88,8 @@ export function writeAtomically(path: string, text: string): void {
  * proper-lockfile creates and refreshes; a lock left by a killed process is taken over after 10 s).
  * With `repair`, a damaged file is moved aside to `profiles.json.broken-TIME` and the change starts
  * from the backup (or from nothing); without it, a damaged file throws the damaged error.
- * Errors: the damaged error; RtcError INTERNAL when the lock cannot be had within about 10 s.
+ * Errors: the damaged error; RtcError BAD_REQUEST when the folder or file is not the user's alone
+ * (trusted-config.ts); RtcError UNAVAILABLE (exit 8) when the lock cannot be had within about 10 s.
  */
 export async function changeProfileFile(
   dir: string,
@@ -96,6 +98,8 @@ export async function changeProfileFile(
 ): Promise<{ path: string; repaired?: Repair }> {
   const path = `${dir}/profiles.json`;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // After mkdir, so that a new folder is judged too (where it was made matters: its parents).
+  checkConfigFolder(dir);
   const { default: lockfile } = await import('proper-lockfile');
   let release: () => Promise<void>;
   try {
@@ -106,7 +110,11 @@ export async function changeProfileFile(
       retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true },
     });
   } catch (error) {
-    throw new RtcError('INTERNAL', `cannot lock ${path} (${(error as Error).message}): another rtc is saving a login; try again, or remove ${path}.lock if none runs`);
+    // UNAVAILABLE (exit 8): the profiles cannot take the write now, as a busy store cannot; trying later works.
+    throw RtcError.unavailable(`cannot lock ${path} (${(error as Error).message}): another rtc is saving a login`, {
+      hint: `try again; if no other rtc runs, remove ${path}.lock`,
+      cause: error,
+    });
   }
   try {
     const parsed = parseProfileFile(path);

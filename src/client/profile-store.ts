@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { RtcError } from '../protocol/errors.js';
 import type { SessionAnswer } from './account-types.js';
+import { checkConfigFolder } from './trusted-config.js';
 import { changeProfileFile, parseProfileFile, readProfileFile, type Profile, type ProfileFile, type Repair } from './profile-file.js';
 
 export type { Profile, ProfileFile, Repair } from './profile-file.js';
@@ -38,7 +39,8 @@ export const profileName = (name: string | undefined, env: NodeJS.ProcessEnv) =>
  * The saved profile `name` (default: RTC_PROFILE, else "default"), or undefined when there is none.
  * Read without the lock: writes are atomic renames, so a reader sees a whole file.
  * Throws RtcError UNAUTHENTICATED naming the file and the fix when the file is damaged; with
- * `orBackup`, reads the backup instead (login only needs a server to suggest).
+ * `orBackup`, reads the backup instead (login only needs a server to suggest). Throws BAD_REQUEST
+ * when the folder or file could have been written by someone else (trusted-config.ts).
  */
 export async function readProfile(
   name: string | undefined,
@@ -46,6 +48,8 @@ export async function readProfile(
   options: { orBackup?: boolean } = {},
 ): Promise<Profile | undefined> {
   const path = profilesPath(env);
+  // Before the backup fallback below: a planted file is refused, never worked around.
+  checkConfigFolder(configDir(env));
   try {
     return readProfileFile(path).profiles[profileName(name, env)];
   } catch (error) {

@@ -1,3 +1,6 @@
+import { RtcError } from '../protocol/errors.js';
+import { redactedText } from '../protocol/redacted-url.js';
+
 const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443' };
 
 /**
@@ -23,4 +26,21 @@ export function sameServer(a: string, b: string): boolean {
   const [left, right] = [normalServerUrl(a), normalServerUrl(b)];
   if (left === undefined || right === undefined) return a.trim().replace(/\/+$/, '') === b.trim().replace(/\/+$/, '');
   return left === right;
+}
+
+/**
+ * Refuses a server URL that is not http(s) before anything is sent (`file:`, `ftp:`, `javascript:`, a
+ * bare host): Node's own refusal ('Protocol "file:" not supported') would be an INTERNAL error.
+ * `source` names where the URL came from ("--server", "RTC_SERVER", "profile \"default\"").
+ * @throws RtcError BAD_REQUEST (exit 2) naming the source and an example.
+ */
+export function checkServerUrl(url: string, source = 'the server URL'): void {
+  if (normalServerUrl(url) !== undefined) return;
+  let scheme = '';
+  try {
+    scheme = ` (${new URL(url.trim()).protocol})`;
+  } catch {
+    /* not a URL at all: no scheme to name */
+  }
+  throw RtcError.badRequest(`${source} ${JSON.stringify(redactedText(url))} is not an http or https URL${scheme}`, { hint: 'give the server as http://HOST:PORT or https://HOST, e.g. http://127.0.0.1:4000' });
 }

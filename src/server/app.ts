@@ -45,7 +45,7 @@ import { NODE_NAME, SystemStatsPublisher } from './realtime/system-stats.js';
 import type { RtcServer } from './realtime/types.js';
 import { toMessage } from './realtime/wire.js';
 import { Simulator } from './simulator.js';
-import { redactedUrl } from './redacted-url.js';
+import { redactedUrl } from '../protocol/redacted-url.js';
 import { isPostgresUrl, openStore } from './store/open-store.js';
 import { exposedStoreFiles, exposedStoreWarning } from './store/private-files.js';
 import { ServeLock } from './store/serve-lock.js';

@@ -7,6 +7,7 @@ import { RtcError } from '../../protocol/errors.js';
 import type { GlobalFlags } from './global-flags.js';
 import { inertAnswer } from './inert-answer.js';
 import { readCa } from './read-ca.js';
+import { redactedText } from '../../protocol/redacted-url.js';
 
 /**
  * The HTTP client a one-shot command talks through, with its context resolved (flags > env > profile).
@@ -32,7 +33,7 @@ export async function accountsFor(flags: GlobalFlags): Promise<{ api: AccountsAp
 /** What to do when the server refuses the context's token: log in again, or (an API key) get a new key. */
 function loginHint(context: ClientContext): string {
   if (context.token.startsWith(API_KEY_PREFIX)) return 'check the API key given (--token, RTC_TOKEN or the profile), or ask an admin for a new one (rtc key create)';
-  return `run rtc login --server ${context.server}`;
+  return `run rtc login --server ${redactedText(context.server)}`;
 }
 
 /** A refusal's message that already names the next step (rtc's own server says so in its messages). */

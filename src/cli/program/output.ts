@@ -1,5 +1,7 @@
 import chalk from 'chalk';
-import { EXIT_CODE, toRtcError } from '../../protocol/errors.js';
+import { EXIT_CODE, toRtcError, type ErrorBody } from '../../protocol/errors.js';
+import { redactedText } from '../../protocol/redacted-url.js';
+import { shortenedRuns } from '../../protocol/short-text.js';
 import { UNPRINTABLE_SOURCE, inertText } from '../../protocol/inert-text.js';
 
 // The CLI's output in one module: the text gates every printed byte passes (JSON and terminal), and
@@ -30,9 +32,23 @@ export function printLine(text = ''): void {
  */
 export function reportError(error: unknown, flags: OutputFlags): number {
   const rtcError = toRtcError(error);
-  if (flags.json) process.stderr.write(jsonText({ error: rtcError.toBody() }) + '\n');
-  else process.stderr.write(`rtc: ${inertText(rtcError.sentence)}${rtcError.code === 'INTERNAL' ? '' : ` [${rtcError.code}]`}\n`);
+  const body = shownBody(rtcError.toBody());
+  if (flags.json) process.stderr.write(jsonText({ error: body }) + '\n');
+  else {
+    const sentence = body.hint ? `${body.message}: ${body.hint}` : body.message;
+    process.stderr.write(`rtc: ${inertText(sentence)}${rtcError.code === 'INTERNAL' ? '' : ` [${rtcError.code}]`}\n`);
+  }
   return EXIT_CODE[rtcError.code];
+}
+
+/**
+ * The error as it may be shown: no URL's password in it (a server URL may carry one), and no echoed
+ * value longer than ECHO_MAX (a 120 KB argument echoed whole would be 120 KB on stderr).
+ */
+function shownBody(body: ErrorBody): ErrorBody {
+  const shown: ErrorBody = { ...body, message: shortenedRuns(redactedText(body.message)) };
+  if (body.hint !== undefined) shown.hint = shortenedRuns(redactedText(body.hint));
+  return shown;
 }
 
 /**

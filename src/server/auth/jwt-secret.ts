@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, constants, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { untrustedStat } from '../../lib/private-path.js';
 import { RtcError } from '../../protocol/errors.js';
 
 /** HS256 is as strong as its key: a shorter secret can be guessed (a 1-byte one fell in 76 tries). */
@@ -73,13 +74,9 @@ function checkOwnerAndMode(file: string, fd: number): void {
   if (!stat.isFile()) throw refused(file, 'is not a regular file');
   // Windows has no owner uid or Unix mode bits to check.
   if (process.platform === 'win32') return;
-  const uid = process.getuid?.();
-  if (uid !== undefined && stat.uid !== uid) {
-    throw new RtcError(
-      'BAD_REQUEST',
-      `the token secret ${file} belongs to another user (uid ${stat.uid}; rtc runs as uid ${uid}), who could forge tokens with it: delete it and rtc makes a new one, or ${MAKE_ONE}`,
-    );
-  }
+  // The same owner rule as every file rtc trusts (lib/private-path.ts), on the descriptor it reads.
+  const foreign = untrustedStat(stat, file, 'the token secret');
+  if (foreign) throw new RtcError('BAD_REQUEST', `${foreign.problem}, and could forge tokens with it: delete it and rtc makes a new one, or ${MAKE_ONE}`);
   const mode = stat.mode & 0o777;
   if (mode & 0o077) {
     throw new RtcError(

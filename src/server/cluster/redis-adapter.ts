@@ -2,7 +2,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { RtcError } from '../../protocol/errors.js';
 import type { Logger } from '../logger.js';
-import { redactedUrl } from '../redacted-url.js';
+import { redactedUrl } from '../../protocol/redacted-url.js';
 
 export interface ClusterLink {
   /** Socket.IO's Redis adapter: give it to `io.adapter()` so room broadcasts reach every node. */

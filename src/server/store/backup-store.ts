@@ -3,6 +3,7 @@ import { chmodSync, closeSync, existsSync, openSync, realpathSync, renameSync, r
 import { dirname } from 'node:path';
 import { RtcError } from '../../protocol/errors.js';
 import { newEpoch } from './epoch.js';
+import { checkStoreFiles } from './private-files.js';
 
 /** What `rtc admin backup` wrote. */
 export interface BackupResult {
@@ -19,18 +20,21 @@ export interface BackupResult {
  * which tears a live WAL database). The copy is a single file (journal mode DELETE, no -wal beside it)
  * that passed quick_check. The copy gets an epoch of its own: once restored, clients that saw the
  * live store after the copy was taken must drop their state and reload, not wait for seqs that the
- * restored store will number again with other events. Throws NOT_FOUND without a database at `db`, BAD_REQUEST when `to` exists
+ * restored store will number again with other events. Refuses a store others could have planted
+ * (checkStoreFiles). Throws NOT_FOUND without a database at `db`, BAD_REQUEST when `to` exists
  * (unless `overwrite`) or is `db`, UNAVAILABLE when the copy cannot be written.
  */
 export async function backupStore(db: string, to: string, options: { overwrite?: boolean } = {}): Promise<BackupResult> {
   if (!existsSync(db)) throw new RtcError('NOT_FOUND', `no database at ${db}: check --db`);
+  checkStoreFiles(db);
   if (existsSync(to) && realpathSync(to) === realpathSync(db)) throw new RtcError('BAD_REQUEST', `--to ${to} is the database itself: pick another file`);
   if (existsSync(to) && !options.overwrite) throw new RtcError('BAD_REQUEST', `${to} exists: pick a new file, or pass --force to replace it`);
   if (!existsSync(dirname(to))) throw new RtcError('BAD_REQUEST', `the folder of ${to} does not exist: create it first`);
 
   // Written under a temporary name, created empty with mode 0600 before any page is in it, then renamed.
   const partial = `${to}.partial-${process.pid}`;
-  closeSync(openSync(partial, 'w', 0o600));
+  // 'wx': never through a link or into a file someone else made under that name.
+  closeSync(openSync(partial, 'wx', 0o600));
   const source = new Database(db, { readonly: true, fileMustExist: true });
   try {
     // After the first step, everything in one step: one read snapshot, never restarted by a writer.

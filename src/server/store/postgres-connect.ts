@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { RtcError } from '../../protocol/errors.js';
-import { redactedUrl } from '../redacted-url.js';
+import { redactedUrl } from '../../protocol/redacted-url.js';
 
 
 const INT8 = 20;

@@ -22,11 +22,13 @@ async function readStdin(): Promise<string> {
  */
 export async function run(username: string, flags: ResetPasswordFlags & GlobalFlags): Promise<number> {
   if (flags.db === ':memory:' || !existsSync(flags.db)) throw new RtcError('NOT_FOUND', `no database at ${flags.db}: give --db the file rtc serve runs on`);
-  const [{ SqliteStore }, { hashPassword }, { generatePassword }] = await Promise.all([
+  const [{ SqliteStore }, { hashPassword }, { generatePassword }, { checkStoreFiles }] = await Promise.all([
     import('../../../server/store/sqlite-store.js'),
     import('../../../server/auth/passwords.js'),
     import('../../../server/auth/secrets.js'),
+    import('../../../server/store/private-files.js'),
   ]);
+  checkStoreFiles(flags.db);
   const password = flags.passwordStdin ? await readStdin() : generatePassword();
   if (password.length < PASSWORD_MIN) throw new RtcError('BAD_REQUEST', `the password must be at least ${PASSWORD_MIN} characters`);
   const store = SqliteStore.open(flags.db);

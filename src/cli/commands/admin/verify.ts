@@ -13,7 +13,13 @@ export interface VerifyFlags {
  */
 export async function run(flags: VerifyFlags & GlobalFlags): Promise<number> {
   if (!existsSync(flags.db)) throw new RtcError('NOT_FOUND', `no database at ${flags.db}: check --db`);
-  const [{ default: Database }, { verifyStore }] = await Promise.all([import('better-sqlite3'), import('../../../server/store/verify-store.js')]);
+  const [{ default: Database }, { verifyStore }, { checkStoreFiles }] = await Promise.all([
+    import('better-sqlite3'),
+    import('../../../server/store/verify-store.js'),
+    import('../../../server/store/private-files.js'),
+  ]);
+  // Read-only, but SQLite still reads a -wal beside the file: a planted one would be what is verified.
+  checkStoreFiles(flags.db);
   let db;
   try {
     db = new Database(flags.db, { readonly: true, fileMustExist: true });

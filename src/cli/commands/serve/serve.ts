@@ -43,7 +43,7 @@ export async function run(flags: ServeFlags & GlobalFlags): Promise<number | voi
     import('../../../server/demo-seed.js'),
     import('../../../server/tls/read-tls-files.js'),
     import('../../../server/store/open-store.js'),
-    import('../../../server/redacted-url.js'),
+    import('../../../protocol/redacted-url.js'),
     import('../../../server/http/cors.js'),
     import('../../../server/store/private-files.js'),
   ]);

@@ -4,11 +4,14 @@ import type { User } from '../../../protocol/model.js';
 import { inertText } from '../../../protocol/inert-text.js';
 import { resolveServer } from '../../../client/context.js';
 import { HttpClient } from '../../../client/http-client.js';
-import { loginProfile, saveProfile } from '../../../client/profile-store.js';
+import { configDir, loginProfile, saveProfile } from '../../../client/profile-store.js';
+import { checkConfigFolder } from '../../../client/trusted-config.js';
+import { checkTokenText } from '../../../client/access-token.js';
 import type { GlobalFlags } from '../../program/global-flags.js';
 import { printJson, printLine } from '../../program/output.js';
 import { askHidden, askLine, readAllStdin } from './prompt.js';
 import { readCa } from '../../program/read-ca.js';
+import { redactedText } from '../../../protocol/redacted-url.js';
 
 export interface LoginFlags {
   username?: string;
@@ -22,6 +25,8 @@ export interface LoginFlags {
  * --json prints the server's answer: the login's, or /api/me's for a token.
  */
 export async function run(flags: GlobalFlags & LoginFlags): Promise<void> {
+  // Before any password or token is sent: a login that could not be saved safely is not made.
+  checkConfigFolder(configDir());
   const server = await resolveServer(flags);
   const ca = readCa(flags.ca);
   if (flags.tokenStdin) return saveToken(server, ca, flags);
@@ -53,6 +58,7 @@ export async function run(flags: GlobalFlags & LoginFlags): Promise<void> {
 async function saveToken(server: string, ca: Buffer | undefined, flags: GlobalFlags & LoginFlags): Promise<void> {
   if (flags.username || flags.passwordStdin) throw RtcError.badRequest('--token-stdin takes no --username or --password-stdin', { hint: 'use one way to log in' });
   const token = (await readAllStdin()).trim();
+  checkTokenText(token, 'stdin');
   if (!token) throw RtcError.badRequest('no token on stdin', { hint: 'pipe it in: printf %s "$KEY" | rtc login --token-stdin' });
   const answer = await new HttpClient({ server, ca, token }).me();
   const { path } = await saveProfile(flags.profile, { server, token, user: answer.user, savedAt: new Date().toISOString() });
@@ -63,6 +69,6 @@ async function saveToken(server: string, ca: Buffer | undefined, flags: GlobalFl
 function printLoggedIn(server: string, user: User, path: string): void {
   // The profile keeps what the server said; what is printed of it is inert, even inside our own bold.
   const where = user.restaurantId ? ` of ${inertText(user.restaurantId)}` : '';
-  printLine(`${chalk.green('✓')} logged in to ${server} as ${chalk.bold(inertText(user.username))} (${inertText(user.role)}${where})`);
+  printLine(`${chalk.green('✓')} logged in to ${redactedText(server)} as ${chalk.bold(inertText(user.username))} (${inertText(user.role)}${where})`);
   printLine(chalk.dim(`  saved in ${path}`));
 }

@@ -6,6 +6,7 @@ import { printJson, printLine } from '../../program/output.js';
 import { readAllStdin } from '../session/prompt.js';
 import { roleFlag } from './role-flag.js';
 import { ACCOUNT_FIELDS, speakingFlags } from '../../program/flag-terms.js';
+import { redactedText } from '../../../protocol/redacted-url.js';
 
 /** `rtc user add USERNAME --role R [--restaurant R] [--password-stdin]`: POST /api/users (--json: `{user, password?}`). */
 export async function run(username: string, flags: GlobalFlags & { role: string; restaurant?: string; passwordStdin?: boolean }): Promise<void> {
@@ -23,5 +24,5 @@ export async function run(username: string, flags: GlobalFlags & { role: string;
     printLine(`password: ${answer.password}`);
     printLine(chalk.yellow('  shown once and never again: give it to the user, who can change it with rtc passwd'));
   }
-  printLine(chalk.dim(`  they log in with: rtc login --server ${context.server} --username ${user.username}`));
+  printLine(chalk.dim(`  they log in with: rtc login --server ${redactedText(context.server)} --username ${user.username}`));
 }

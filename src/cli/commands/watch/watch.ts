@@ -9,13 +9,14 @@ import type { GlobalFlags } from '../../program/global-flags.js';
 import type { WatchFlags } from './flags.js';
 import { readCa } from '../../program/read-ca.js';
 import { parseThresholds } from './thresholds.js';
-import { watchTarget, whoAmI } from './target.js';
+import { checkTargetIds, watchTarget, whoAmI } from './target.js';
 
 /** `rtc watch`: the live terminal UI, or NDJSON for scripts (--json, or stdout not a terminal). */
 export async function run(flags: GlobalFlags & WatchFlags): Promise<number | void> {
   const thresholds = parseThresholds(flags.warn, flags.late);
   const context = await resolveContext(flags);
   const ca = readCa(flags.ca);
+  checkTargetIds(flags); // before GET /api/me: a bad id is the user's to fix, whatever the server says
   const user = await whoAmI(context, ca);
   const target = watchTarget(flags, user);
   // A profile login is renewed for as long as the board runs, and a new login picked up after it ends.
