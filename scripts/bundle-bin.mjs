@@ -33,7 +33,7 @@ const external = Object.keys(dependencies);
  */
 const CHUNK_GROUPS = [
   // usage-error.js stays apart: only a command line that does not parse needs it.
-  { name: 'program', test: /dist\/(cli\/program\/(?!usage-error)[^/]+|protocol\/(errors|inert-text|redacted-url|short-text))\.js$/ },
+  { name: 'program', test: /dist\/(cli\/program\/(?!usage-error)[^/]+|protocol\/(errors|inert-text|redacted-url|short-text|bounded-file))\.js$/ },
   { name: 'http-client', test: /dist\/(client\/(http-client|context|server-url|accounts-api|path-ids|access-token)|protocol\/(status|accounts)|domain\/status-input)\.js$/ },
   { name: 'order-commands', test: /dist\/cli\/commands\/order\// },
 ];

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
+import { PEM_MAX_BYTES, readBoundedFile } from '../../protocol/bounded-file.js';
 import { RtcError } from '../../protocol/errors.js';
 
 export interface TlsFiles {
@@ -7,12 +7,9 @@ export interface TlsFiles {
   key: Buffer;
 }
 
+/** A regular file of at most 1 MiB (--tls-cert /dev/zero grew to 1 GB, a FIFO hung). */
 function read(path: string, flag: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new RtcError('BAD_REQUEST', `cannot read ${flag} ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): point it at a PEM file`);
-  }
+  return readBoundedFile(path, { maxBytes: PEM_MAX_BYTES, flag, hint: 'point it at a PEM file' });
 }
 
 /** OpenSSL's own words, short ("no start line"), for the message after rtc's. */
