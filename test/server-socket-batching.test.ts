@@ -38,31 +38,6 @@ describe('batching', () => {
     chef.close();
   });
 
-  it('sends what follows a quiet room\'s first event at the end of that turn, and gathers later ones until the window ends', async () => {
-    // A long window, so that "held until the window ends" cannot be mistaken for a slow machine.
-    const slow = await startTestServer({ batchMs: 2000 });
-    const chef = await connectRaw(slow.url, await slow.login('chef'));
-    const start = (await chef.request('join_restaurant_room', { restaurantId: 'r1' })).seq as number;
-    const make = () => slow.orders.create(SUPER, { restaurantId: 'r1', items: [{ name: 'Soup', qty: 1 }], amount: 4 });
-    const frames = () => chef.received.filter(([e]) => e === 'batch_update' || e === 'restaurant_order_received');
-    await make();
-    await waitFor(() => frames().length === 1, 'first event');
-    // Within the first event's window, two committed together: not held for the window, one frame.
-    await Promise.all([make(), make()]);
-    await waitFor(() => frames().length === 2, 'the next two, at once', 1000);
-    // Two more within the window that one opened: the room is busy, they wait for the window's end.
-    await Promise.all([make(), make()]);
-    await sleep(300);
-    expect(frames()).toHaveLength(2);
-    await waitFor(() => frames().length === 3, 'the batch at the window end', 4000);
-    expect(frames().map(([e]) => e)).toEqual(['restaurant_order_received', 'batch_update', 'batch_update']);
-    expect(frames().slice(1).map(([, payload]) => payload.messages.length)).toEqual([2, 2]);
-    expect(businessEvents(chef).map(([, d]) => d.seq)).toEqual([1, 2, 3, 4, 5].map((i) => start + i));
-    chef.close();
-    await slow.stop();
-    removeDir(slow.dir);
-  });
-
   it('--batch-ms 0 sends every event on its own', async () => {
     const plain = await startTestServer({ batchMs: 0 });
     const chef = await connectRaw(plain.url, await plain.login('chef'));

@@ -9,14 +9,6 @@ import { FAULTED_ROOM, HELD_ROOM, type RtcServer } from './types.js';
 interface Window {
   timer: NodeJS.Timeout;
   queue: BatchMessage[];
-  /**
-   * False while the window follows a quiet room's first event: what comes next goes out at the end
-   * of the current turn (together, when a group commit published several), not at the window's end,
-   * and opens a busy window; in a busy one, events are gathered until the window ends.
-   */
-  busy: boolean;
-  /** A non-busy window's end-of-turn flush is already queued. */
-  soon: boolean;
 }
 
 /** Sees every room send; the chaos module uses it to deliver, through its faults, to the sockets broadcasts skip. */
@@ -35,12 +27,8 @@ export interface BroadcasterOptions {
 }
 
 /**
- * Sends committed events to the rooms that may see them. A quiet room gets each event at once; what
- * follows within the window goes out at the end of that turn of the event loop (one frame for all
- * that turn published), and from then on the room is busy: what arrives within each window goes out
- * together as one batch_update at its end. An order created and confirmed ~10 ms apart (bench
- * fanout10k: 100 events a second, two per room) no longer waits for the window's timer, and a burst
- * costs at most one frame more than gathering all after its first event.
+ * Sends committed events to the rooms that may see them. A quiet room gets each event at once;
+ * while a room is busy, what arrives within the window goes out together as one batch_update.
  */
 export class Broadcaster {
   private readonly windows = new Map<string, Window>();
@@ -75,16 +63,11 @@ export class Broadcaster {
     if (open) {
       open.queue.push(message);
       if (open.queue.length >= this.options.maxBatch) this.flush(room);
-      else if (!open.busy && !open.soon) {
-        // After the events this turn still publishes (the rest of a group commit), not the timer.
-        open.soon = true;
-        queueMicrotask(() => this.windows.get(room) === open && this.flush(room));
-      }
       return;
     }
     const started = Date.now();
     this.send([room], [], [message]);
-    this.openWindow(room, started, false);
+    this.openWindow(room, started);
   }
 
   /**
@@ -92,9 +75,9 @@ export class Broadcaster {
    * window opened after it made a room with an event every 20 ms look busy, so every event waited
    * for the timer (fan-out p50 2.5x raw Socket.IO's; with the window from the start, 1.2x).
    */
-  private openWindow(room: string, since: number, busy: boolean): void {
+  private openWindow(room: string, since: number): void {
     const wait = Math.max(0, this.options.batchMs - (Date.now() - since));
-    const window: Window = { queue: [], busy, soon: false, timer: setTimeout(() => this.flush(room), wait) };
+    const window: Window = { queue: [], timer: setTimeout(() => this.flush(room), wait) };
     this.windows.set(room, window);
   }
 
@@ -107,7 +90,7 @@ export class Broadcaster {
     const started = Date.now();
     this.send([room], [], window.queue);
     // Still busy: keep gathering, so a burst goes out as a few batches rather than a storm of frames.
-    this.openWindow(room, started, true);
+    this.openWindow(room, started);
   }
 
   /** True while some of the room's events wait in a batch window. */
