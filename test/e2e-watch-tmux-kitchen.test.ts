@@ -100,7 +100,16 @@ describe('rtc watch in a kitchen', () => {
     const screen = watch('undo');
     await untilScreen(screen, new RegExp(id), 'the ticket on the board');
     tmux('send-keys', '-t', 'undo', 'Enter');
-    await untilScreen(screen, /Pending 0\s+Confirmed 1/, 'the ticket bumped');
+    // Under a loaded full suite this first Enter was lost twice in about ten runs (the ticket on the
+    // screen, selected, and nothing bumped); the cause is not found yet (see the closing note of
+    // 2026-11-30). This test is about u, so it presses once more and says so; the Enter tests of
+    // e2e-watch-tmux-keys still fail on any lost key.
+    const bumped = /Pending 0\s+Confirmed 1/;
+    if (!(await untilScreen(screen, bumped, 'the ticket bumped', 5_000).then(() => true, () => false))) {
+      console.log('undo test: the first Enter was lost; pressing again');
+      tmux('send-keys', '-t', 'undo', 'Enter');
+      await untilScreen(screen, bumped, 'the ticket bumped after a second Enter');
+    }
     await waitFor(async () => (await statusOf(id)) === 'Confirmed', 'the bump stored');
     tmux('send-keys', '-t', 'undo', 'u');
     await untilScreen(screen, new RegExp(`undid bump of ${id} \\(Pending → Confirmed\\)`), 'the undo said on the message line');
