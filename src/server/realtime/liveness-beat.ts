@@ -29,9 +29,10 @@ const TICK_MS = 50;
  */
 export class LivenessBeat {
   private readonly slices: Set<BeatConnection>[];
+  /** Each connection's slice, so a disconnect finds it at once. */
+  private readonly sliceOf = new Map<BeatConnection, Set<BeatConnection>>();
   private nextSlice = 0;
   private tickIndex = 0;
-  private count = 0;
   private timer: NodeJS.Timeout | undefined;
 
   /** `beatMs`: the longest a connection goes without a beat (ms), at least one tick. */
@@ -41,8 +42,9 @@ export class LivenessBeat {
 
   /** Beats `connection` from now on, in the slice after the last one given (so slices stay even). */
   add(connection: BeatConnection): void {
-    this.slices[this.nextSlice]!.add(connection);
-    this.count++;
+    const slice = this.slices[this.nextSlice]!;
+    slice.add(connection);
+    this.sliceOf.set(connection, slice);
     this.nextSlice = (this.nextSlice + 1) % this.slices.length;
     if (!this.timer) {
       this.timer = setInterval(() => this.tick(), TICK_MS);
@@ -52,8 +54,11 @@ export class LivenessBeat {
 
   /** Stops beating `connection` (on disconnect); the timer stops with the last one. */
   remove(connection: BeatConnection): void {
-    if (!this.slices.some((slice) => slice.delete(connection))) return;
-    if (--this.count === 0) this.stop();
+    const slice = this.sliceOf.get(connection);
+    if (!slice) return;
+    slice.delete(connection);
+    this.sliceOf.delete(connection);
+    if (this.sliceOf.size === 0) this.stop();
   }
 
   /** Stops the timer; a connection added later starts it again. */
