@@ -18,6 +18,7 @@ if (!existsSync(`${root}dist/bench/server.js`)) {
 
 const { FULL, QUICK } = await import('./lib/config.js');
 const { createProgress } = await import('./lib/progress.js');
+const { untilQuiet } = await import('./lib/quiet.js');
 const { formatTable } = await import('./lib/table.js');
 const { runFanout } = await import('./scenarios/fanout.js');
 const { runThroughput } = await import('./scenarios/throughput.js');
@@ -55,11 +56,13 @@ const progress = createProgress(scenarios.length);
 process.stderr.write(`rtc bench (${quick ? 'quick' : 'full'}), ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 for (const [key, name, run] of scenarios) {
   const say = progress.scenario(name);
+  const quietBefore = await untilQuiet();
+  if (!quietBefore.quiet) say(`the machine is still busy (${quietBefore.idlePercent}% idle after ${quietBefore.waitedSeconds} s): figures may be low`);
   try {
-    results[key] = await run(say, results);
+    results[key] = { ...(await run(say, results)), quietBefore };
   } catch (error) {
     // One scenario failing must not lose the others' figures.
-    results[key] = { error: error instanceof Error ? error.message.split('\n')[0] : String(error), met: false };
+    results[key] = { error: error instanceof Error ? error.message.split('\n')[0] : String(error), met: false, quietBefore };
     say(`failed: ${results[key].error}`);
   }
 }

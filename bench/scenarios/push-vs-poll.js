@@ -49,7 +49,8 @@ export async function runPushVsPoll({ clients, seconds }, progress) {
     rtc: summary(rtc),
     raw: summary(raw),
     ratio: { rtcPushVsRawPush: vsRawPush },
-    target: { rtcPushVsRawPush: 1 },
-    met: vsRawPush.bytes <= 1 && vsRawPush.cpu <= 1,
+    // Issue 15: rtc's push at most 2x raw push, in bytes and in CPU (the table checks the same).
+    target: { rtcPushVsRawPush: 2 },
+    met: vsRawPush.bytes <= 2 && vsRawPush.cpu <= 2,
   };
 }
