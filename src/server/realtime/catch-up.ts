@@ -55,20 +55,22 @@ export class CatchUp {
     const reason = `join:${room}`;
     await this.hold(socket, reason);
     socket.join(room);
-    socket.data.resumeFrom.set(room, since);
+    (socket.data.resumeFrom ??= new Map()).set(room, since);
     await this.release(socket, reason);
   }
 
   async hold(socket: RtcSocket, reason: string): Promise<void> {
     const data = socket.data;
-    const first = data.holds.size === 0;
-    data.holds.add(reason);
+    const holds = (data.holds ??= new Set());
+    const first = holds.size === 0;
+    holds.add(reason);
     if (!first) return;
     socket.join(HELD_ROOM);
+    const resumeFrom = (data.resumeFrom ??= new Map());
     for (const room of socket.rooms) {
-      if (data.resumeFrom.has(room)) continue;
+      if (resumeFrom.has(room)) continue;
       const point = await this.currentPoint(room);
-      if (point !== undefined) data.resumeFrom.set(room, point);
+      if (point !== undefined) resumeFrom.set(room, point);
     }
   }
 
@@ -83,28 +85,29 @@ export class CatchUp {
   /** Drops one reason; when none is left, replays and releases. Answers false if it had to stop (buffer full). */
   async release(socket: RtcSocket, reason: string): Promise<boolean> {
     const data = socket.data;
-    data.holds.delete(reason);
-    if (data.holds.size > 0) return true;
+    data.holds?.delete(reason);
+    if (data.holds && data.holds.size > 0) return true;
     const done = await this.replay(socket);
     if (!done) {
-      data.holds.add('backpressure');
+      (data.holds ??= new Set()).add('backpressure');
       return false;
     }
-    if (data.holds.size === 0 && socket.connected) {
+    if (!data.holds?.size && socket.connected) {
       socket.leave(HELD_ROOM);
-      data.resumeFrom.clear();
+      data.resumeFrom?.clear();
     }
     return true;
   }
 
   private async replay(socket: RtcSocket): Promise<boolean> {
-    const data = socket.data;
+    const resumeFrom = socket.data.resumeFrom;
+    if (!resumeFrom) return true;
     for (;;) {
       let progressed = false;
-      for (const [room, point] of data.resumeFrom) {
+      for (const [room, point] of resumeFrom) {
         if (!socket.connected) return true;
         if (!socket.rooms.has(room)) {
-          data.resumeFrom.delete(room);
+          resumeFrom.delete(room);
           continue;
         }
         const ref = parseRoom(room);
@@ -112,11 +115,11 @@ export class CatchUp {
         if (ref?.kind === 'restaurant') {
           const events = await this.store.restaurantEvents(ref.id, point, PAGE);
           for (const event of events) messages.push(toMessage(event, true, await this.recalledOrder(event)));
-          if (events.length) data.resumeFrom.set(room, events[events.length - 1]!.seq);
+          if (events.length) resumeFrom.set(room, events[events.length - 1]!.seq);
         } else if (ref?.kind === 'order') {
           const events = await this.store.orderEvents(ref.id, point);
           for (const event of events) if (event.type !== 'OrderCreated') messages.push(toMessage(event, true, await this.recalledOrder(event)));
-          if (events.length) data.resumeFrom.set(room, events[events.length - 1]!.version);
+          if (events.length) resumeFrom.set(room, events[events.length - 1]!.version);
         }
         if (messages.length === 0) continue;
         progressed = true;

@@ -61,8 +61,6 @@ export function createSocketServer(
         user: verified.user,
         tokenExpiresAt: verified.expiresAt,
         features: { deflate: features.deflate === true, batchReplay: features.batchReplay === true },
-        holds: new Set(),
-        resumeFrom: new Map(),
         bucket: new TokenBucket(options.rateLimit.burst, options.rateLimit.perSecond),
         principal: verified,
       };
