@@ -3,9 +3,6 @@ import type { Store } from '../store/store.js';
 import type { Broadcaster } from './broadcaster.js';
 import { HELD_ROOM, type RtcServer } from './types.js';
 
-/** Rooms given their head before the tick yields to the event loop. */
-const ROOMS_PER_TURN = 1;
-
 export interface StreamHeadOptions {
   /** The longest a room goes without a head while it is quiet (ms); the contract's 30 s by default. */
   quietMs: number;
@@ -31,6 +28,10 @@ export class StreamHeads {
   private readonly settling = new Map<string, NodeJS.Timeout>();
   /** Per restaurant room, when it was last sent a head (ms, the server's clock). */
   private readonly lastHeadAt = new Map<string, number>();
+  /** Per restaurant room, the timer of its quiet head when it falls due before the next tick. */
+  private readonly quietTimers = new Map<string, NodeJS.Timeout>();
+  /** Rooms whose quiet head is due, sent one per turn (sendDue). */
+  private readonly dueRooms: [room: string, restaurantId: string][] = [];
   private readonly tickMs: number;
   private stopped = false;
 
@@ -40,7 +41,7 @@ export class StreamHeads {
     private readonly broadcaster: Broadcaster,
     private readonly options: StreamHeadOptions,
   ) {
-    // Often enough that a quiet head is never more than a tick late, and at most once a second.
+    // How far ahead the tick looks for quiet heads falling due (each then has a timer of its own).
     this.tickMs = Math.max(10, Math.min(1000, Math.floor(options.quietMs / 4)));
   }
 
@@ -52,8 +53,10 @@ export class StreamHeads {
   stop(): void {
     this.stopped = true;
     clearInterval(this.timer);
-    for (const timer of this.settling.values()) clearTimeout(timer);
+    for (const timer of [...this.settling.values(), ...this.quietTimers.values()]) clearTimeout(timer);
     this.settling.clear();
+    this.quietTimers.clear();
+    this.dueRooms.length = 0;
   }
 
   /** An event of the restaurant's stream went out: its head follows once the burst is over. */
@@ -74,27 +77,55 @@ export class StreamHeads {
     else if (this.io.of('/').adapter.rooms.has(room)) await this.send(room, restaurantId, 'local');
   }
 
-  /** Quiet heads: every room that has had none for `quietMs` (less a tick, so that none comes late). */
+  /**
+   * Quiet heads: every room whose last head is `quietMs` old gets one then, not earlier: the tick
+   * finds the rooms due before the next tick and sets each a timer for the moment it is due. (Sent
+   * at the tick before, a minute with one update carried three heads instead of two: 29 s after the
+   * burst's head came one more just before the next update's.)
+   */
   async tick(): Promise<void> {
     const now = Date.now();
-    const rooms = [...this.io.of('/').adapter.rooms.keys()];
-    let sent = 0;
     const present = new Set<string>();
-    for (const room of rooms) {
+    for (const room of this.io.of('/').adapter.rooms.keys()) {
       const ref = parseRoom(room);
       if (ref?.kind !== 'restaurant') continue;
       present.add(room);
       const last = this.lastHeadAt.get(room);
       // A room seen for the first time was just joined: its join ack told it where the stream stands.
-      if (last === undefined) this.lastHeadAt.set(room, now);
-      if (last === undefined || now - last < this.options.quietMs - this.tickMs) continue;
-      if (this.settling.has(room) || this.broadcaster.pending(room)) continue;
-      await this.send(room, ref.id, 'local');
-      // Let the event loop breathe between rooms: heads for 100 rooms in one go (1,000 frames) held
-      // the events that arrived meanwhile for ~50 ms (fan-out over 100 rooms, p99 10x raw's).
-      if (++sent % ROOMS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (last === undefined) {
+        this.lastHeadAt.set(room, now);
+        continue;
+      }
+      const wait = last + this.options.quietMs - now;
+      if (wait > this.tickMs || this.quietTimers.has(room)) continue;
+      const timer = setTimeout(() => this.quietDue(room, ref.id, last), Math.max(0, wait));
+      timer.unref();
+      this.quietTimers.set(room, timer);
     }
     for (const room of this.lastHeadAt.keys()) if (!present.has(room)) this.lastHeadAt.delete(room);
+  }
+
+  /** A room's quiet head is due, unless it had a head since (`last` is when the one before went). */
+  private quietDue(room: string, restaurantId: string, last: number): void {
+    this.quietTimers.delete(room);
+    if (this.stopped || this.lastHeadAt.get(room) !== last) return;
+    if (this.settling.has(room) || this.broadcaster.pending(room)) return;
+    this.dueRooms.push([room, restaurantId]);
+    if (this.dueRooms.length === 1) void this.sendDue();
+  }
+
+  /**
+   * Sends the due rooms their heads one room per turn of the event loop: heads for 100 rooms in one
+   * go (1,000 frames) held the events that arrived meanwhile for ~50 ms (fan-out over 100 rooms, p99
+   * 10x raw's), and rooms first seen in one tick all fall due at the same moment.
+   */
+  private async sendDue(): Promise<void> {
+    while (this.dueRooms.length > 0 && !this.stopped) {
+      const [room, restaurantId] = this.dueRooms[0]!;
+      await this.send(room, restaurantId, 'local');
+      this.dueRooms.shift();
+      if (this.dueRooms.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Sends the room its head: to this node's sockets, or through the adapter to every node's. */
