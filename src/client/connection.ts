@@ -111,7 +111,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     return this.socket.connected;
   }
 
-  /** When the server last sent anything on the socket (an event, a head, an answer): ms since the epoch, our clock; undefined before it ever did. */
+  /** When the server last sent anything on the socket (an event, a head, an answer, the liveness beat, engine.io's ping): ms since the epoch, our clock; undefined before it ever did. */
   get lastServerContactAt(): number | undefined {
     return this.heartbeat.lastHeard || undefined;
   }

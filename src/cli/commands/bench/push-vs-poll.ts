@@ -26,7 +26,7 @@ export function describePushVsPoll(result: PushPollResult, pollEverySeconds: num
     `  HTTP polling ${String(pollEverySeconds).padStart(3)} s   ${poll.cpuSeconds.toFixed(2).padStart(8)} s   ${kb(poll.bytesSent).padStart(12)}   ${poll.delivered} answers${poll.errors ? `, ${poll.errors} errors` : ''}`,
     `  rtc push            ${push.cpuSeconds.toFixed(2).padStart(8)} s   ${kb(push.bytesSent).padStart(12)}   ${push.delivered} events (${result.updates} update(s))`,
     `  push vs poll: push sent ${comparedToPoll(push.bytesSent, poll.bytesSent)} bytes and used ${comparedToPoll(push.cpuSeconds, poll.cpuSeconds)} CPU than polling (the seed claimed 99.7% less)`,
-    `  at one update a minute push's bytes are mostly keep-alive: stream_head after the update and every 30 s (so a client can tell it missed an event) and engine.io's ping every 4 s (so a screen knows within seconds that the server went silent)`,
+    `  at one update a minute push's bytes are mostly keep-alive: stream_head after the update and every 30 s (so a client can tell it missed an event) and rtc's 3-byte liveness beat to a socket sent nothing else for 4 s (so a screen knows within seconds that the server went silent)`,
   ];
 }
 
