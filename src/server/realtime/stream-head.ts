@@ -46,7 +46,7 @@ export class StreamHeads {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.tickMs);
+    this.timer = setInterval(() => this.tick(), this.tickMs);
     this.timer.unref();
   }
 
@@ -83,7 +83,7 @@ export class StreamHeads {
    * at the tick before, a minute with one update carried three heads instead of two: 29 s after the
    * burst's head came one more just before the next update's.)
    */
-  async tick(): Promise<void> {
+  tick(): void {
     const now = Date.now();
     const present = new Set<string>();
     for (const room of this.io.of('/').adapter.rooms.keys()) {
